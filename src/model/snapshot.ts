@@ -1,0 +1,123 @@
+// The snapshot: every object one run looked at, normalised, plus what the run could NOT see.
+// Coverage is first-class because "I could not read Secrets" must never become "Secret missing".
+import type {
+  BackendTLSPolicy,
+  EndpointSlice,
+  Gateway,
+  GatewayClass,
+  KubeEvent,
+  ListenerSet,
+  Namespace,
+  PolicyObject,
+  ReferenceGrant,
+  Route,
+  SecretFacts,
+  Service,
+} from './objects.js';
+
+/** The resources a snapshot may hold, by what the tool calls them. */
+export type ResourceName =
+  | 'gatewayclasses'
+  | 'gateways'
+  | 'listenersets'
+  | 'httproutes'
+  | 'grpcroutes'
+  | 'tlsroutes'
+  | 'tcproutes'
+  | 'udproutes'
+  | 'referencegrants'
+  | 'backendtlspolicies'
+  | 'policies'
+  | 'services'
+  | 'endpointslices'
+  | 'namespaces'
+  | 'secrets'
+  | 'events';
+
+export const RESOURCE_NAMES: readonly ResourceName[] = [
+  'gatewayclasses',
+  'gateways',
+  'listenersets',
+  'httproutes',
+  'grpcroutes',
+  'tlsroutes',
+  'tcproutes',
+  'udproutes',
+  'referencegrants',
+  'backendtlspolicies',
+  'policies',
+  'services',
+  'endpointslices',
+  'namespaces',
+  'secrets',
+  'events',
+];
+
+/**
+ * How much of one resource the snapshot holds:
+ * - complete: listed from the cluster; an object absent here does not exist.
+ * - files: only what the -f files hold; an absent object is "not in the given files".
+ * - forbidden: the API server said 403; absence proves nothing.
+ * - not-served: the cluster does not serve this kind (CRD not installed); absence is real.
+ * - error: the read failed for another reason; absence proves nothing.
+ */
+export type Coverage =
+  | { state: 'complete'; apiVersion?: string }
+  | { state: 'files' }
+  | { state: 'forbidden'; message: string }
+  | { state: 'not-served' }
+  | { state: 'error'; message: string };
+
+export interface Snapshot {
+  gatewayClasses: GatewayClass[];
+  gateways: Gateway[];
+  listenerSets: ListenerSet[];
+  /** Every route of every kind; `kind` tells them apart. */
+  routes: Route[];
+  referenceGrants: ReferenceGrant[];
+  backendTLSPolicies: BackendTLSPolicy[];
+  /** GEP-713 policies of any kind (CRDs labelled gateway.networking.k8s.io/policy). */
+  policies: PolicyObject[];
+  services: Service[];
+  endpointSlices: EndpointSlice[];
+  namespaces: Namespace[];
+  /** Facts about the Secrets listeners reference; never their data. */
+  secrets: SecretFacts[];
+  events: KubeEvent[];
+  coverage: Record<ResourceName, Coverage>;
+  /** Where an object came from, by objectKey(): "file:line" for -f input, absent for the cluster. */
+  origins: Record<string, string>;
+  /** Things said once with -v: kinds skipped because their CRD is not installed, and the like. */
+  notes: string[];
+}
+
+export function emptySnapshot(state: Coverage = { state: 'files' }): Snapshot {
+  const coverage = Object.fromEntries(RESOURCE_NAMES.map((r) => [r, state])) as Record<ResourceName, Coverage>;
+  return {
+    gatewayClasses: [],
+    gateways: [],
+    listenerSets: [],
+    routes: [],
+    referenceGrants: [],
+    backendTLSPolicies: [],
+    policies: [],
+    services: [],
+    endpointSlices: [],
+    namespaces: [],
+    secrets: [],
+    events: [],
+    coverage,
+    origins: {},
+    notes: [],
+  };
+}
+
+/** The resource that holds objects of a route kind. */
+export function routeResource(kind: Route['kind']): ResourceName {
+  return `${kind.toLowerCase()}s` as ResourceName;
+}
+
+/** One stable key per object: "Kind/namespace/name" (namespace empty for cluster objects). */
+export function objectKey(kind: string, namespace: string | undefined, name: string): string {
+  return `${kind}/${namespace ?? ''}/${name}`;
+}
