@@ -55,14 +55,15 @@ export const RESOURCE_NAMES: readonly ResourceName[] = [
 
 /**
  * How much of one resource the snapshot holds:
- * - complete: listed from the cluster; an object absent here does not exist.
+ * - complete: listed from the cluster; an object absent here does not exist. With `namespace`, only
+ *   that namespace could be listed (cluster-wide was forbidden): absence elsewhere proves nothing.
  * - files: only what the -f files hold; an absent object is "not in the given files".
  * - forbidden: the API server said 403; absence proves nothing.
  * - not-served: the cluster does not serve this kind (CRD not installed); absence is real.
  * - error: the read failed for another reason; absence proves nothing.
  */
 export type Coverage =
-  | { state: 'complete'; apiVersion?: string }
+  | { state: 'complete'; apiVersion?: string; namespace?: string }
   | { state: 'files' }
   | { state: 'forbidden'; message: string }
   | { state: 'not-served' }

@@ -1,0 +1,52 @@
+// The base of every command: shared flag handling, colour, and the one place errors are shown.
+// Expected failures (UserError, ApiError) print `error: <sentence>` and a hint, never a stack;
+// anything else is a bug, shown in one line unless --debug asks for the stack.
+import { Command, Errors } from '@oclif/core';
+import { UserError } from '../model/errors.js';
+import { shouldColor, useColor } from '../render/style.js';
+import { parseDuration } from './duration.js';
+
+export abstract class GwCommand extends Command {
+  private debugEnabled = process.argv.includes('--debug');
+
+  protected out(text: string): void {
+    process.stdout.write(text.endsWith('\n') || text === '' ? text : `${text}\n`);
+  }
+
+  protected note(text: string): void {
+    process.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
+  }
+
+  protected setupColor(flags: { 'no-color'?: boolean }, output?: string): void {
+    useColor(
+      shouldColor({
+        noColorFlag: Boolean(flags['no-color']),
+        env: process.env,
+        isTTY: Boolean(process.stdout.isTTY),
+        output,
+      }),
+    );
+  }
+
+  protected timeoutMs(flags: { 'request-timeout'?: string }): number {
+    return parseDuration(flags['request-timeout'] ?? '30s', '--request-timeout');
+  }
+
+  protected verboseSink(flags: { verbose?: boolean }): ((line: string) => void) | undefined {
+    return flags.verbose ? (line) => this.note(line) : undefined;
+  }
+
+  async catch(err: Error & { oclif?: { exit?: number } }): Promise<unknown> {
+    if (err instanceof UserError) {
+      this.note(err.message.startsWith('Error from server') ? err.message : `error: ${err.message}`);
+      if (err.hint) this.note(err.hint);
+      if (this.debugEnabled && err.cause) this.note(String((err.cause as Error).stack ?? err.cause));
+      return this.exit(err.exitCode);
+    }
+    // oclif's own errors (bad flags, exit) carry their exit code and message already.
+    if (err instanceof Errors.ExitError || err.oclif) return super.catch(err);
+    this.note(`error: unexpected failure: ${err.message}`);
+    this.note(this.debugEnabled ? String(err.stack) : 'This is a bug in kubectl-gw; run again with --debug to see details.');
+    return this.exit(70);
+  }
+}

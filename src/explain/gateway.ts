@@ -1,0 +1,104 @@
+// `explain gateway`: class acceptance, addresses, each listener with its conditions, conflicts and
+// certificate facts (never key material), computed vs reported attachedRoutes, and the routes that
+// tried to attach and failed, each with its reason.
+import type { Finding } from '../model/finding.js';
+import type { CertificateEdge, ComputedCondition, Graph, GraphGateway, PolicyAttachment } from '../model/graph.js';
+import type { Condition, KubeEvent } from '../model/objects.js';
+import { UserError } from '../model/errors.js';
+import { didYouMean } from '../findings/suggest.js';
+import { eventSummaries, type EventSummary } from './events.js';
+
+export interface GatewayExplanation {
+  gateway: { namespace: string; name: string };
+  gatewayClass: { name: string; exists: boolean; controllerName: string; claimed: boolean; accepted: string | null };
+  addresses: string[];
+  computed: { conditions: ComputedCondition[] };
+  reported: { conditions: Condition[]; observedGeneration?: number; stale: boolean } | null;
+  listeners: Array<{
+    name: string;
+    protocol: string;
+    port: number;
+    hostname?: string;
+    tlsMode?: string;
+    allowedNamespaces: string;
+    supportedKinds: string[];
+    computed: { conditions: ComputedCondition[] };
+    reported: { conditions: Condition[]; attachedRoutes?: number } | null;
+    attachedRoutes: { computed: number; reported: number | null };
+    routes: string[];
+    certificates: Array<Omit<CertificateEdge, 'certificates'> & { certificates: CertificateEdge['certificates'] }>;
+    disagreements: string[];
+  }>;
+  failedRoutes: Array<{ route: string; parentRef: number; reason: string; message: string }>;
+  policies: PolicyAttachment[];
+  findings: Finding[];
+  events: EventSummary[];
+  verdict: string;
+}
+
+export function findGateway(graph: Graph, namespace: string, name: string): GraphGateway {
+  const gw = graph.gateways.find((g) => g.namespace === namespace && g.name === name);
+  if (gw) return gw;
+  const guess = didYouMean(name, graph.gateways.filter((g) => g.namespace === namespace).map((g) => g.name));
+  const elsewhere = graph.gateways.filter((g) => g.name === name).map((g) => g.namespace);
+  throw new UserError(`gateway "${name}" not found in namespace "${namespace}"`, {
+    hint: elsewhere.length ? `A Gateway named ${name} exists in namespace ${elsewhere.join(', ')}: add -n ${elsewhere[0]}.` : guess ? `Did you mean ${guess}?` : undefined,
+  });
+}
+
+export function explainGateway(graph: Graph, gw: GraphGateway, findings: Finding[], events: KubeEvent[]): GatewayExplanation {
+  const cls = graph.gatewayClasses.find((c) => c.id === gw.gatewayClass);
+  const gwKey = `${gw.namespace}/${gw.name}`;
+  const failedRoutes = graph.routes.flatMap((r) =>
+    r.parents
+      .filter((p) => p.gateway === gwKey && p.attachedListeners.length === 0)
+      .map((p) => {
+        const accepted = p.computed.find((c) => c.type === 'Accepted');
+        return { route: `${r.kind} ${r.namespace}/${r.name}`, parentRef: p.index, reason: accepted?.reason ?? 'Unknown', message: accepted?.message ?? '' };
+      }),
+  );
+  const mine = findings.filter((f) => f.subject.kind === 'Gateway' && f.subject.namespace === gw.namespace && f.subject.name === gw.name);
+  const classFindings = findings.filter((f) => f.subject.kind === 'GatewayClass' && f.subject.name === gw.className);
+  const accepted = cls?.reported?.conditions.find((c) => c.type === 'Accepted');
+  return {
+    gateway: { namespace: gw.namespace, name: gw.name },
+    gatewayClass: {
+      name: gw.className,
+      exists: cls?.exists ?? false,
+      controllerName: cls?.controllerName ?? '',
+      claimed: Boolean(cls?.reported),
+      accepted: accepted ? `${accepted.status} ${accepted.reason}` : null,
+    },
+    addresses: gw.addresses,
+    computed: { conditions: gw.computed },
+    reported: gw.reported ? { conditions: gw.reported.conditions, observedGeneration: gw.reported.observedGeneration, stale: gw.reported.stale } : null,
+    listeners: gw.listeners.map((l) => ({
+      name: l.name,
+      protocol: l.protocol,
+      port: l.port,
+      ...(l.hostname ? { hostname: l.hostname } : {}),
+      ...(l.tlsMode ? { tlsMode: l.tlsMode } : {}),
+      allowedNamespaces: l.allowedNamespaces,
+      supportedKinds: l.supportedKinds.map((k) => k.kind),
+      computed: { conditions: l.computed },
+      reported: l.reported ? { conditions: l.reported.conditions, attachedRoutes: l.reported.attachedRoutes } : null,
+      attachedRoutes: l.attachedRoutes,
+      routes: l.routes,
+      certificates: l.certificates,
+      disagreements: l.disagreements.map((d) => d.message),
+    })),
+    failedRoutes,
+    policies: gw.policies,
+    findings: [...classFindings, ...mine],
+    events: eventSummaries(events),
+    verdict: gatewayVerdict(gw, failedRoutes.length, [...classFindings, ...mine]),
+  };
+}
+
+function gatewayVerdict(gw: GraphGateway, failed: number, findings: Finding[]): string {
+  const attached = gw.listeners.reduce((n, l) => n + l.attachedRoutes.computed, 0);
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  const head = `Gateway ${gw.namespace}/${gw.name}: ${gw.listeners.length} listener${gw.listeners.length === 1 ? '' : 's'}, ${attached} route attachment${attached === 1 ? '' : 's'}`;
+  const tail = failed ? `, ${failed} route parentRef${failed === 1 ? '' : 's'} failed to attach` : '';
+  return `${head}${tail}${errors ? `; ${errors} error${errors === 1 ? '' : 's'} below` : ''}.`;
+}

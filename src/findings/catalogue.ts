@@ -1,0 +1,50 @@
+// The catalogue of finding codes. Codes are stable: a script may filter on them (check --ignore),
+// so a code is never reused for another meaning. docs/findings.md documents each one; a test keeps
+// the two in step.
+import type { Severity } from '../model/finding.js';
+
+export interface FindingKind {
+  severity: Severity;
+  title: string;
+}
+
+export const CATALOGUE = {
+  // GatewayClass
+  GC001: { severity: 'error', title: 'Gateway names a GatewayClass that does not exist' },
+  GC002: { severity: 'error', title: 'No controller claims the GatewayClass (it has no status)' },
+  GC003: { severity: 'error', title: 'GatewayClass not accepted by its controller' },
+  // Gateway and listeners
+  GW101: { severity: 'error', title: 'Listener conflicts with another listener' },
+  GW102: { severity: 'error', title: 'Listener certificate reference does not resolve' },
+  GW103: { severity: 'error', title: 'Cross-namespace certificate reference without a ReferenceGrant' },
+  GW104: { severity: 'error', title: 'Listener certificate has expired' },
+  GW105: { severity: 'warning', title: 'Listener certificate expires within 30 days' },
+  GW106: { severity: 'warning', title: "Listener certificate does not cover the listener's hostname" },
+  GW107: { severity: 'error', title: 'Listener allows route kinds its protocol cannot carry' },
+  GW108: { severity: 'warning', title: 'Listener is not accepted' },
+  GW109: { severity: 'warning', title: 'Gateway is not accepted or not programmed by its controller' },
+  GW110: { severity: 'info', title: 'Listener has no routes attached' },
+  // Routes
+  RT201: { severity: 'error', title: 'parentRef names a Gateway that does not exist' },
+  RT202: { severity: 'error', title: 'parentRef sectionName or port matches no listener' },
+  RT203: { severity: 'error', title: 'Route not allowed by any listener (namespace or kind)' },
+  RT204: { severity: 'error', title: "Route hostnames intersect no listener's hostname" },
+  RT205: { severity: 'error', title: 'Backend Service does not exist' },
+  RT206: { severity: 'error', title: 'Backend port does not exist on the Service' },
+  RT207: { severity: 'error', title: 'Cross-namespace backend without a ReferenceGrant' },
+  RT208: { severity: 'error', title: 'Backend of a kind the Gateway API does not define' },
+  RT209: { severity: 'warning', title: 'Backend has no ready endpoints' },
+  RT210: { severity: 'info', title: 'Backend of an implementation-specific kind: not checked' },
+  RT211: { severity: 'error', title: "Backend protocol not supported by the route's kind" },
+  RT212: { severity: 'info', title: 'Route has a parentRef that is not a Gateway (mesh or other): not checked' },
+  // Controller status versus the spec
+  ST301: { severity: 'warning', title: 'Controller status disagrees with the spec' },
+  ST302: { severity: 'warning', title: "Controller status is stale (observedGeneration behind the object's generation)" },
+  ST303: { severity: 'warning', title: 'No controller wrote status for this parentRef' },
+  // What could not be read
+  CV401: { severity: 'warning', title: 'A resource could not be read; verdicts that need it are unknown' },
+} as const satisfies Record<string, FindingKind>;
+
+export type FindingCode = keyof typeof CATALOGUE;
+
+export const FINDING_CODES = Object.keys(CATALOGUE) as FindingCode[];

@@ -1,0 +1,336 @@
+// Turns the graph's verdicts into findings: one pass per kind of node. No rule of the spec is
+// decided here (src/spec decides; the graph records it); this module only names what the graph
+// says, in words a person can act on, with the fix.
+import type { Finding, Subject } from '../model/finding.js';
+import type {
+  BackendEdge,
+  Graph,
+  GraphGateway,
+  GraphListener,
+  GraphRoute,
+  ParentEvaluation,
+} from '../model/graph.js';
+import type { Listener } from '../model/objects.js';
+import { objectKey, type ResourceName, type Snapshot } from '../model/snapshot.js';
+import { CATALOGUE, type FindingCode } from './catalogue.js';
+import { referenceGrantYaml } from './fixes.js';
+import { didYouMean } from './suggest.js';
+
+const DAY_MS = 86_400_000;
+
+type Draft = Omit<Finding, 'severity' | 'origin'>;
+
+export interface FindingOptions {
+  /** "now" for certificate expiry; injectable for tests. */
+  now?: Date;
+}
+
+export function collectFindings(graph: Graph, snapshot: Snapshot, opts: FindingOptions = {}): Finding[] {
+  const now = opts.now ?? new Date();
+  const drafts: Draft[] = [
+    ...coverageFindings(graph),
+    ...graph.gatewayClasses.flatMap((c) => classFindings(c, graph)),
+    ...graph.gateways.flatMap((g) => gatewayFindings(g, snapshot, now)),
+    ...graph.routes.flatMap((r) => routeFindings(r, graph, snapshot)),
+  ];
+  return drafts.map((d) => finish(d, snapshot));
+}
+
+function finish(d: Draft, snapshot: Snapshot): Finding {
+  const origin = snapshot.origins[objectKey(d.subject.kind, d.subject.namespace, d.subject.name)];
+  return { ...d, severity: CATALOGUE[d.code as FindingCode].severity, ...(origin ? { origin } : {}) };
+}
+
+function draft(code: FindingCode, subject: Subject, message: string, extra: { cause?: string; fix?: string } = {}): Draft {
+  return { code, subject, message, ...extra };
+}
+
+// ---- coverage ----
+
+function coverageFindings(graph: Graph): Draft[] {
+  const out: Draft[] = [];
+  for (const [resource, cov] of Object.entries(graph.coverage) as Array<[ResourceName, Graph['coverage'][ResourceName]]>) {
+    if (cov.state === 'forbidden' || cov.state === 'error') {
+      out.push(
+        draft(
+          'CV401',
+          { kind: 'Resource', name: resource },
+          `could not read ${resource}: ${cov.message}`,
+          {
+            cause: `verdicts that depend on ${resource} are reported as unknown, not as missing`,
+            fix:
+              cov.state === 'forbidden'
+                ? `ask for read access: kubectl auth can-i list ${resource} --all-namespaces`
+                : undefined,
+          },
+        ),
+      );
+    }
+  }
+  return out;
+}
+
+// ---- classes ----
+
+function classFindings(c: Graph['gatewayClasses'][number], graph: Graph): Draft[] {
+  const subject = { kind: 'GatewayClass', name: c.name };
+  if (!c.exists) {
+    const known = graph.gatewayClasses.filter((k) => k.exists).map((k) => k.name);
+    const guess = didYouMean(c.name, known);
+    return [
+      draft('GC001', subject, `GatewayClass ${c.name} does not exist; used by ${c.gateways.map(short).join(', ')}`, {
+        fix: guess
+          ? `did you mean "${guess}"? Set spec.gatewayClassName: ${guess}`
+          : known.length
+            ? `set spec.gatewayClassName to one of: ${known.join(', ')}`
+            : 'install a Gateway API implementation; it creates its GatewayClass',
+      }),
+    ];
+  }
+  if (c.reported === null) {
+    if (c.gateways.length === 0) return [];
+    return [
+      draft('GC002', subject, `no controller claims GatewayClass ${c.name}: it has no status at all`, {
+        cause: `nothing running in the cluster handles controllerName ${c.controllerName}, so its Gateways are never programmed`,
+        fix: `install or start the controller for ${c.controllerName}, or use a GatewayClass whose status is Accepted`,
+      }),
+    ];
+  }
+  const accepted = c.reported.conditions.find((x) => x.type === 'Accepted');
+  if (accepted && accepted.status !== 'True') {
+    return [
+      draft('GC003', subject, `GatewayClass ${c.name} is not accepted: ${accepted.reason}${accepted.message ? ` (${accepted.message})` : ''}`, {
+        fix: 'read the controller’s message above; for InvalidParameters check spec.parametersRef',
+      }),
+    ];
+  }
+  return [];
+}
+
+// ---- gateways and listeners ----
+
+function gatewayFindings(g: GraphGateway, snapshot: Snapshot, now: Date): Draft[] {
+  const out: Draft[] = [];
+  const subject = { kind: 'Gateway', namespace: g.namespace, name: g.name };
+  for (const type of ['Accepted', 'Programmed']) {
+    const cond = g.reported?.conditions.find((c) => c.type === type);
+    if (cond && cond.status === 'False') {
+      out.push(draft('GW109', subject, `the controller reports ${type}=False ${cond.reason}${cond.message ? `: ${cond.message}` : ''}`));
+    }
+  }
+  out.push(...disagreementFindings(g.disagreements, subject, g.reported));
+  for (const l of g.listeners) out.push(...listenerFindings(g, l, snapshot, now));
+  return out;
+}
+
+function listenerFindings(g: GraphGateway, l: GraphListener, snapshot: Snapshot, now: Date): Draft[] {
+  const out: Draft[] = [];
+  const subject = { kind: 'Gateway', namespace: g.namespace, name: g.name, section: `listener ${l.name}` };
+  const conflicted = l.computed.find((c) => c.type === 'Conflicted' && c.status === 'True');
+  if (conflicted) out.push(draft('GW101', subject, conflicted.message, { cause: conflicted.reason, fix: 'give each listener on a port its own hostname, and one protocol per port' }));
+  const kinds = l.computed.find((c) => c.type === 'ResolvedRefs' && c.reason === 'InvalidRouteKinds');
+  if (kinds) out.push(draft('GW107', subject, kinds.message, { fix: `list only kinds a ${l.protocol} listener carries in allowedRoutes.kinds` }));
+  const accepted = l.computed.find((c) => c.type === 'Accepted');
+  if (accepted && accepted.status === 'False' && !conflicted) out.push(draft('GW108', subject, accepted.message, { cause: accepted.reason }));
+  if (l.attachedRoutes.computed === 0) out.push(draft('GW110', subject, `no route attaches to listener ${l.name} (${l.protocol} :${l.port}${l.hostname ? ` ${l.hostname}` : ''})`));
+
+  for (const cert of l.certificates) {
+    const ref = `${cert.ref.kind} ${cert.ref.namespace}/${cert.ref.name}`;
+    if (cert.resolved === false && cert.reason === 'RefNotPermitted') {
+      out.push(
+        draft('GW103', subject, `certificate ${ref} is in another namespace and no ReferenceGrant allows it`, {
+          fix: `apply this ReferenceGrant:\n${referenceGrantYaml(
+            { group: 'gateway.networking.k8s.io', kind: 'Gateway', namespace: g.namespace },
+            { group: '', kind: cert.ref.kind, namespace: cert.ref.namespace, name: cert.ref.name },
+          )}`,
+        }),
+      );
+    } else if (cert.resolved === false) {
+      const known = snapshot.secrets.filter((s) => s.namespace === cert.ref.namespace).map((s) => s.name);
+      const guess = didYouMean(cert.ref.name, known);
+      out.push(draft('GW102', subject, `certificate ${ref}: ${cert.message}`, { cause: cert.reason, ...(guess ? { fix: `did you mean Secret "${guess}"?` } : {}) }));
+    }
+    for (const c of cert.certificates.slice(0, 1)) {
+      const left = new Date(c.notAfter).getTime() - now.getTime();
+      if (left <= 0) out.push(draft('GW104', subject, `certificate ${ref} (${c.subject}) expired on ${c.notAfter.slice(0, 10)}`, { fix: 'renew the certificate (cert-manager: kubectl cert-manager renew)' }));
+      else if (left < 30 * DAY_MS) out.push(draft('GW105', subject, `certificate ${ref} expires on ${c.notAfter.slice(0, 10)} (in ${Math.ceil(left / DAY_MS)} days)`));
+    }
+    if (cert.coversHostname === false && l.hostname) {
+      const names = cert.certificates[0]?.dnsNames.join(', ') || 'no DNS names';
+      out.push(draft('GW106', subject, `certificate ${ref} does not cover ${l.hostname} (it covers ${names})`, { fix: `issue a certificate with ${l.hostname} among its DNS names` }));
+    }
+  }
+  out.push(...disagreementFindings(l.disagreements, subject, l.reported));
+  return out;
+}
+
+// ---- routes ----
+
+function routeFindings(r: GraphRoute, graph: Graph, snapshot: Snapshot): Draft[] {
+  const out: Draft[] = [];
+  const base = { kind: r.kind, namespace: r.namespace, name: r.name };
+  for (const p of r.parents) {
+    const subject = { ...base, section: `parentRef ${p.index}` };
+    if (p.target === 'Service' || p.target === 'Other') {
+      out.push(draft('RT212', subject, `parentRef ${p.index} targets ${p.parentRef.kind} ${p.parentRef.namespace}/${p.parentRef.name}: not a Gateway, so attachment is not checked`));
+      continue;
+    }
+    out.push(...parentFindings(r, p, subject, graph, snapshot));
+  }
+  r.rules.forEach((rule) =>
+    rule.backends.forEach((b, i) => out.push(...backendFindings(r, b, { ...base, section: `rule ${rule.index} backend ${i}` }, snapshot))),
+  );
+  return out;
+}
+
+function parentFindings(r: GraphRoute, p: ParentEvaluation, subject: Subject, graph: Graph, snapshot: Snapshot): Draft[] {
+  const out: Draft[] = [];
+  const accepted = p.computed.find((c) => c.type === 'Accepted');
+  const gwName = `${p.parentRef.namespace}/${p.parentRef.name}`;
+  if (accepted && accepted.status === 'False') {
+    if (p.gateway === null) {
+      const inNs = graph.gateways.filter((g) => g.namespace === p.parentRef.namespace).map((g) => g.name);
+      const guess = didYouMean(p.parentRef.name, inNs);
+      const anywhere = graph.gateways.filter((g) => g.name === p.parentRef.name).map((g) => g.namespace);
+      out.push(
+        draft('RT201', subject, `parentRef ${p.index}: ${p.parentRef.kind} ${gwName} does not exist`, {
+          cause: 'the route is attached to nothing through this parentRef',
+          fix: guess
+            ? `did you mean "${guess}"? Set spec.parentRefs[${p.index}].name: ${guess}`
+            : anywhere.length
+              ? `a Gateway named ${p.parentRef.name} exists in namespace ${anywhere.join(', ')}: set spec.parentRefs[${p.index}].namespace`
+              : inNs.length
+                ? `Gateways in namespace ${p.parentRef.namespace}: ${inNs.join(', ')}`
+                : `no Gateway exists in namespace ${p.parentRef.namespace}`,
+        }),
+      );
+    } else if (accepted.reason === 'NoMatchingParent') {
+      const g = graph.gateways.find((x) => `${x.namespace}/${x.name}` === p.gateway);
+      const names = g?.listeners.map((l) => l.name) ?? [];
+      const guess = p.parentRef.sectionName ? didYouMean(p.parentRef.sectionName, names) : undefined;
+      const ports = [...new Set(g?.listeners.map((l) => l.port) ?? [])];
+      out.push(
+        draft('RT202', subject, `parentRef ${p.index}: ${accepted.message}`, {
+          fix: guess
+            ? `did you mean sectionName "${guess}"?`
+            : `listeners of ${p.gateway}: ${g?.listeners.map((l) => `${l.name} (:${l.port})`).join(', ') || 'none'}${p.parentRef.port !== undefined ? `; ports: ${ports.join(', ')}` : ''}`,
+        }),
+      );
+    } else if (accepted.reason === 'NotAllowedByListeners') {
+      out.push(
+        draft('RT203', subject, `parentRef ${p.index}: no listener of ${p.gateway} allows this route`, {
+          cause: p.listeners.filter((l) => !l.accepted).map((l) => l.message).join('; '),
+          fix: allowedRoutesFix(r, p, snapshot),
+        }),
+      );
+    } else if (accepted.reason === 'NoMatchingListenerHostname') {
+      const hosts = p.listeners.map((l) => listenerHostname(snapshot, l.id)).filter((h): h is string => Boolean(h));
+      out.push(
+        draft('RT204', subject, `parentRef ${p.index}: none of the route's hostnames (${r.hostnames.join(', ') || 'none'}) intersects a listener hostname of ${p.gateway}`, {
+          cause: p.listeners.filter((l) => !l.accepted).map((l) => l.message).join('; '),
+          fix: hosts.length ? `use a hostname the listeners accept: ${[...new Set(hosts)].join(', ')}` : undefined,
+        }),
+      );
+    }
+  }
+  if (p.gateway !== null) {
+    if (p.reported === null) {
+      out.push(
+        draft('ST303', subject, `no controller wrote status for parentRef ${p.index} (${gwName})`, {
+          cause: 'the controller of the Gateway’s class has not processed this route: it may not be running, or it does not watch this route kind or namespace',
+          fix: 'check the controller is running and its logs; kubectl gw explain gateway ' + gwName,
+        }),
+      );
+    } else {
+      out.push(...disagreementFindings(p.disagreements, subject, p.reported));
+    }
+  }
+  return out;
+}
+
+function backendFindings(r: GraphRoute, b: BackendEdge, subject: Subject, snapshot: Snapshot): Draft[] {
+  const ref = `${b.ref.kind} ${b.ref.namespace}/${b.ref.name}${b.ref.port !== undefined ? `:${b.ref.port}` : ''}`;
+  switch (b.reason) {
+    case 'BackendNotFound': {
+      if (b.service?.exists) {
+        const svc = snapshot.services.find((s) => s.metadata.namespace === b.ref.namespace && s.metadata.name === b.ref.name);
+        const ports = svc?.spec.ports?.map((p) => String(p.port)).join(', ') || 'none';
+        return [draft('RT206', subject, `${ref}: ${b.message}`, { fix: `use one of the Service's ports: ${ports}` })];
+      }
+      const known = snapshot.services.filter((s) => s.metadata.namespace === b.ref.namespace).map((s) => s.metadata.name);
+      const guess = didYouMean(b.ref.name, known);
+      return [draft('RT205', subject, `${ref}: ${b.message}`, { cause: 'requests for this backend get HTTP 500', ...(guess ? { fix: `did you mean Service "${guess}"?` } : {}) })];
+    }
+    case 'RefNotPermitted':
+      return [
+        draft('RT207', subject, `${ref} is in another namespace and no ReferenceGrant in ${b.ref.namespace} allows ${r.kind}s from ${r.namespace}`, {
+          cause: 'ResolvedRefs=False RefNotPermitted: requests for this backend get HTTP 500',
+          fix: `apply this ReferenceGrant:\n${referenceGrantYaml(
+            { group: 'gateway.networking.k8s.io', kind: r.kind, namespace: r.namespace },
+            { group: b.ref.group, kind: b.ref.kind, namespace: b.ref.namespace, name: b.ref.name },
+          )}`,
+        }),
+      ];
+    case 'InvalidKind':
+      return [draft('RT208', subject, `${ref}: ${b.message}`, { fix: 'use a Service (group "", kind Service) or a kind your implementation documents' })];
+    case 'NotChecked':
+      return [draft('RT210', subject, `${ref}: ${b.message}`)];
+    case 'UnsupportedProtocol':
+      return [draft('RT211', subject, `${ref}: ${b.message}`)];
+  }
+  if (b.resolved && b.endpoints && b.endpoints.ready === 0 && b.ref.weight !== 0) {
+    const serving = b.endpoints.serving > 0 ? `, ${b.endpoints.serving} serving` : '';
+    return [
+      draft('RT209', subject, `${ref} has no ready endpoints (${b.endpoints.total} in total${serving})`, {
+        cause: 'requests sent to this backend fail (typically HTTP 503)',
+        fix: `check the pods behind the Service: kubectl get pods -n ${b.ref.namespace} and kubectl describe endpointslices -n ${b.ref.namespace} -l kubernetes.io/service-name=${b.ref.name}`,
+      }),
+    ];
+  }
+  return [];
+}
+
+function disagreementFindings(disagreements: GraphListener['disagreements'], subject: Subject, reported: { stale: boolean; observedGeneration?: number; generation?: number } | null): Draft[] {
+  const out: Draft[] = [];
+  if (reported?.stale) {
+    out.push(
+      draft('ST302', subject, `status is stale: observedGeneration ${reported.observedGeneration} < generation ${reported.generation}`, {
+        cause: 'the controller has not processed the latest spec: it may be down, slow, or rejecting the object silently',
+        fix: 'check the controller’s logs; the status shown may describe an older version of the object',
+      }),
+    );
+  }
+  for (const d of disagreements) out.push(draft('ST301', subject, d.message, { cause: 'the controller and the Gateway API spec disagree: often the real bug (a controller limitation, or a stale status)' }));
+  return out;
+}
+
+function listenerHostname(snapshot: Snapshot, listenerId: string): string | undefined {
+  return findListener(snapshot, listenerId)?.hostname;
+}
+
+function findListener(snapshot: Snapshot, listenerId: string): Listener | undefined {
+  const [gwPart, name] = listenerId.split('#');
+  const [, ns, gw] = gwPart.split('/');
+  return snapshot.gateways.find((g) => g.metadata.namespace === ns && g.metadata.name === gw)?.spec.listeners.find((l) => l.name === name);
+}
+
+/** The concrete change that would let the route in: a namespace label, or the kind to allow. */
+function allowedRoutesFix(r: GraphRoute, p: ParentEvaluation, snapshot: Snapshot): string | undefined {
+  const fixes: string[] = [];
+  for (const verdict of p.listeners) {
+    if (verdict.accepted || verdict.reason !== 'NotAllowedByListeners') continue;
+    const l = findListener(snapshot, verdict.id);
+    const from = l?.allowedRoutes?.namespaces?.from ?? 'Same';
+    if (from === 'Selector' && l?.allowedRoutes?.namespaces?.selector?.matchLabels) {
+      const labels = Object.entries(l.allowedRoutes.namespaces.selector.matchLabels).map(([k, v]) => `${k}=${v}`);
+      fixes.push(`kubectl label namespace ${r.namespace} ${labels.join(' ')}   (lets it into listener ${verdict.name})`);
+    } else if (from === 'Same' && p.parentRef.namespace !== r.namespace) {
+      fixes.push(`listener ${verdict.name} only admits routes from ${p.parentRef.namespace}: ask the Gateway owner for allowedRoutes.namespaces.from: Selector (or All), or move the route`);
+    }
+  }
+  return fixes.length ? [...new Set(fixes)].join('\n') : undefined;
+}
+
+function short(id: string): string {
+  return id.split('/').slice(1).join('/');
+}

@@ -1,0 +1,156 @@
+// A local TCP port that forwards each connection to one port of one pod, over the API server's
+// port-forward WebSocket (client-node's PortForward, one WebSocket per connection).
+//
+// client-node alone hangs when the pod side fails: the kubelet writes "error forwarding port ...:
+// connection refused" on the error channel and closes, but the local socket is never ended
+// (ECOSYSTEM-NOTES §2 "PortForward"). So here the error text closes the local socket at once and
+// is kept in `errors` for the caller to show; a connect deadline bounds the WebSocket handshake;
+// and every server, socket and WebSocket is tracked so that close() leaves nothing behind.
+import net from 'node:net';
+import { Writable } from 'node:stream';
+import type { KubeConfig } from '@kubernetes/client-node';
+import type { WebSocket as WsSocket, ClientOptions } from 'ws';
+
+export interface Forward {
+  /** The port on 127.0.0.1 that reaches the pod. */
+  localPort: number;
+  /** Closes the listener, every local socket and every WebSocket; resolves when all are gone. */
+  close(): Promise<void>;
+  /** The kubelet's or API server's error texts, in the order they came. */
+  errors: string[];
+}
+
+export interface ForwardOptions {
+  /** How long the WebSocket handshake with the API server may take, per connection. */
+  connectTimeoutMs: number;
+}
+
+/** What of a Connection the forward needs: the client-node KubeConfig (server, credentials, TLS). */
+export interface ForwardConnection {
+  kc: KubeConfig;
+}
+
+// WebSocket.readyState values (the ws package's constants).
+const CONNECTING = 0;
+const OPEN = 1;
+
+/** "Unexpected server response: 403" from ws, in words a user can act on. */
+function describeUpgradeFailure(target: string, err: unknown): string {
+  const message = err instanceof Error ? err.message : String((err as { message?: unknown })?.message ?? err);
+  const status = /Unexpected server response: (\d+)/.exec(message)?.[1];
+  switch (status) {
+    case '403':
+      return `port-forward to ${target} was forbidden: the user needs "create" on pods/portforward in that namespace`;
+    case '404':
+      return `port-forward to ${target} failed: the pod was not found (it may have just been replaced)`;
+    case undefined:
+      return `port-forward to ${target} failed: ${message}`;
+    default:
+      return `port-forward to ${target} failed: the API server answered HTTP ${status}`;
+  }
+}
+
+export async function openForward(
+  conn: ForwardConnection,
+  namespace: string,
+  pod: string,
+  containerPort: number,
+  opts: ForwardOptions,
+): Promise<Forward> {
+  const [{ PortForward }, { WebSocketHandler }, { default: WebSocket }] = await Promise.all([
+    import('@kubernetes/client-node'),
+    // Not re-exported by the package index; needed to build the WebSocket ourselves (below).
+    import('@kubernetes/client-node/dist/web-socket-handler.js'),
+    import('ws'),
+  ]);
+  const target = `pod ${namespace}/${pod} port ${containerPort}`;
+  const errors: string[] = [];
+  const sockets = new Set<net.Socket>();
+  const websockets = new Set<WsSocket>();
+  const timers = new Set<NodeJS.Timeout>();
+  // The library ends process.stdout/stderr on a v5 "close stream" frame unless given other streams.
+  const discard = () => new Writable({ write: (_chunk, _enc, done) => done() });
+  const streams = { stdin: process.stdin, stdout: discard(), stderr: discard() };
+
+  const bridge = async (local: net.Socket) => {
+    let failed = false;
+    let ws: WsSocket | undefined;
+    const fail = (text: string) => {
+      if (failed) return;
+      failed = true;
+      errors.push(text);
+      // A reset, not a FIN: the HTTP client fails at once instead of waiting for more bytes.
+      if (!local.destroyed) local.resetAndDestroy();
+      ws?.terminate();
+    };
+    const errSink = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        const text = chunk.toString('utf8').trim();
+        if (text) fail(text);
+        done();
+      },
+    });
+    const factory = (uri: string, protocols: string[], options: ClientOptions) => {
+      const socket = new WebSocket(uri, protocols, { ...options, handshakeTimeout: opts.connectTimeoutMs });
+      ws = socket;
+      websockets.add(socket);
+      socket.on('close', () => websockets.delete(socket));
+      // Errors after the handshake surface as 'close'; this keeps them from being unhandled.
+      socket.on('error', () => {});
+      return socket;
+    };
+    const portForward = new PortForward(conn.kc, true, new WebSocketHandler(conn.kc, factory, streams));
+    const deadline = setTimeout(
+      () => fail(`port-forward to ${target} did not connect within ${opts.connectTimeoutMs / 1000}s`),
+      opts.connectTimeoutMs,
+    );
+    timers.add(deadline);
+    try {
+      const opened = (await portForward.portForward(namespace, pod, [containerPort], local, errSink, local)) as WsSocket;
+      if (failed || local.destroyed) return void opened.terminate();
+      opened.on('close', () => {
+        if (!local.destroyed) local.end();
+      });
+      local.on('close', () => closeGracefully(opened));
+      local.on('error', () => closeGracefully(opened));
+    } catch (err) {
+      fail(describeUpgradeFailure(target, err));
+    } finally {
+      clearTimeout(deadline);
+      timers.delete(deadline);
+    }
+  };
+
+  const server = net.createServer((local) => {
+    sockets.add(local);
+    local.on('close', () => sockets.delete(local));
+    local.on('error', () => {});
+    void bridge(local);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as net.AddressInfo;
+
+  const close = async () => {
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    for (const timer of timers) clearTimeout(timer);
+    for (const local of sockets) local.destroy();
+    const wsGone = [...websockets].map(
+      (ws) => new Promise<void>((resolve) => (ws.readyState === 3 ? resolve() : ws.once('close', () => resolve()))),
+    );
+    for (const ws of websockets) ws.terminate();
+    await Promise.all([closed, ...wsGone]);
+  };
+
+  return { localPort: address.port, close, errors };
+
+  function closeGracefully(ws: WsSocket): void {
+    if (ws.readyState === OPEN) ws.close();
+    else if (ws.readyState === CONNECTING) ws.terminate();
+  }
+}

@@ -1,0 +1,44 @@
+// Output of `check`: the findings table (or data), and for --against-cluster the impact report.
+import type { CheckReport, Counts, ImpactReport } from '../check/report.js';
+import { renderData } from './data.js';
+import { renderFindingsTable } from './findings.js';
+import { paint } from './style.js';
+
+type Format = 'wide' | 'json' | 'yaml' | undefined;
+
+export function countsLine(counts: Counts): string {
+  const parts = [
+    paint(counts.error ? 'error' : 'ok', `${counts.error} error${counts.error === 1 ? '' : 's'}`),
+    paint(counts.warning ? 'warning' : 'ok', `${counts.warning} warning${counts.warning === 1 ? '' : 's'}`),
+    `${counts.info} info`,
+  ];
+  return parts.join(', ');
+}
+
+export function renderCheck(report: CheckReport, format: Format): string {
+  if (format === 'json' || format === 'yaml') {
+    return renderData({ apiVersion: 'kubectl-gw/v1', kind: 'CheckReport', ...report }, format);
+  }
+  if (report.findings.length === 0) return 'No problems found.\n';
+  return `${renderFindingsTable(report.findings, { wide: format === 'wide' }).trimEnd()}\n\n${countsLine(report.counts)}\n`;
+}
+
+export function renderImpact(impact: ImpactReport, format: Format): string {
+  if (format === 'json' || format === 'yaml') {
+    return renderData({ apiVersion: 'kubectl-gw/v1', kind: 'ImpactReport', ...impact }, format);
+  }
+  const out: string[] = [];
+  const section = (title: string, body: string) => out.push(`${title}\n${body.trimEnd()}\n`);
+  const n = impact.detached.length;
+  out.push(
+    n
+      ? paint('error', `This change detaches ${n} route attachment${n === 1 ? '' : 's'}:`) + '\n' + impact.detached.map((a) => `  - ${a}`).join('\n') + '\n'
+      : 'This change detaches no route.\n',
+  );
+  if (impact.attached.length) section(`It attaches ${impact.attached.length}:`, impact.attached.map((a) => `  + ${a}`).join('\n'));
+  section(`Introduced (${impact.introduced.length}):`, impact.introduced.length ? renderFindingsTable(impact.introduced, { wide: format === 'wide' }) : '  none');
+  section(`Fixed (${impact.fixed.length}):`, impact.fixed.length ? renderFindingsTable(impact.fixed, { wide: format === 'wide' }) : '  none');
+  out.push(`Left as they were: ${impact.remaining.length} finding${impact.remaining.length === 1 ? '' : 's'}.\n`);
+  out.push(`${countsLine(impact.counts)} introduced`);
+  return `${out.join('\n')}\n`;
+}

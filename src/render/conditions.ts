@@ -1,0 +1,94 @@
+// How the conditions the graph already holds read on one line: which to show, the mark they earn,
+// and the words for a disagreement. Nothing here decides a verdict; it only presents the spec
+// engine's ("computed") and the controller's ("reported") conditions side by side.
+import type { ComputedCondition, Disagreement, Reported } from '../model/graph.js';
+import type { ConditionStatus } from '../model/objects.js';
+import { worst, type Status } from './style.js';
+
+/** Condition types where True is the bad news. */
+const TRUE_IS_ERROR = new Set(['Conflicted']);
+const TRUE_IS_WARNING = new Set(['OverlappingTLSConfig', 'PartiallyInvalid', 'InsecureFrontendValidationMode']);
+
+interface Shown {
+  type: string;
+  status: ConditionStatus;
+  reason: string;
+  message: string;
+}
+
+export interface ConditionLine {
+  status: Status;
+  /** e.g. "Accepted, Programmed" or "Accepted, RefNotPermitted". */
+  text: string;
+  /** Sentences for the DETAILS column: why a condition is not what it should be. */
+  notes: string[];
+  /** The controller reports something other than what the spec computes. */
+  disagrees: boolean;
+}
+
+function health(c: Shown): Status {
+  if (TRUE_IS_ERROR.has(c.type)) return c.status === 'True' ? 'error' : 'ok';
+  if (TRUE_IS_WARNING.has(c.type)) return c.status === 'True' ? 'warning' : 'ok';
+  if (c.status === 'True') return 'ok';
+  return c.status === 'False' ? 'error' : 'unknown';
+}
+
+/**
+ * The conditions of one node: the `primary` types always (the computed one where the spec engine
+ * has one, else the controller's), and any other type that is not healthy. A healthy condition
+ * reads as its type ("Accepted"), an unhealthy one as its reason ("RefNotPermitted").
+ */
+export function conditionLine(
+  primary: string[],
+  computed: ComputedCondition[],
+  reported: Reported | null,
+  disagreements: Disagreement[],
+): ConditionLine {
+  const byType = new Map<string, Shown>();
+  for (const c of reported?.conditions ?? []) byType.set(c.type, { ...c, message: c.message ?? '' });
+  for (const c of computed) byType.set(c.type, c);
+
+  const shown: Shown[] = [];
+  for (const type of primary) {
+    const c = byType.get(type);
+    if (c) shown.push(c);
+  }
+  for (const c of byType.values()) {
+    if (!primary.includes(c.type) && health(c) !== 'ok') shown.push(c);
+  }
+
+  const statuses = shown.map(health);
+  const notes = shown.filter((c) => health(c) !== 'ok').map((c) => c.message || `${c.type} is ${c.status}`);
+  const missing = primary.some((t) => !byType.has(t));
+  let status: Status = worst(missing ? [...statuses, 'unknown'] : statuses);
+  if (reported?.stale) {
+    notes.push(staleNote(reported));
+    if (status === 'ok' || status === 'unknown') status = 'warning';
+  }
+  // A disagreement is what the user most needs to see: the controller does one thing, the spec
+  // says another. It outranks the computed verdict's own mark.
+  if (disagreements.length > 0) {
+    status = 'warning';
+    notes.unshift(...disagreements.map(describeDisagreement));
+  }
+  const text = shown.map((c) => (health(c) === 'ok' ? c.type : c.reason || `${c.type}=${c.status}`)).join(', ');
+  return { status, text: text || 'no status', notes: unique(notes), disagrees: disagreements.length > 0 };
+}
+
+/** "controller says Accepted, spec says NotAllowedByListeners". */
+export function describeDisagreement(d: Disagreement): string {
+  const { computed, reported } = d;
+  if (!computed || !reported) return d.message;
+  const sameReason = computed.reason === reported.reason;
+  const say = (x: { status: ConditionStatus; reason: string }) => (sameReason ? `${d.conditionType}=${x.status}` : x.reason);
+  return `controller says ${say(reported)}, spec says ${say(computed)}`;
+}
+
+export function staleNote(reported: Reported): string {
+  const gen = reported.generation !== undefined ? `, generation ${reported.generation}` : '';
+  return `controller status is stale (observedGeneration ${reported.observedGeneration ?? '?'}${gen})`;
+}
+
+function unique(items: string[]): string[] {
+  return [...new Set(items.filter((s) => s !== ''))];
+}

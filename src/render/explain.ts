@@ -1,0 +1,165 @@
+// Prose for `explain route` and `explain gateway`: sections a person reads top to bottom, ending
+// with the verdict and the fixes. Renders what src/explain computed; decides nothing.
+import type { GatewayExplanation } from '../explain/gateway.js';
+import type { RouteExplanation } from '../explain/route.js';
+import type { EventSummary } from '../explain/events.js';
+import type { ComputedCondition } from '../model/graph.js';
+import type { Condition } from '../model/objects.js';
+import { renderFindingsProse } from './findings.js';
+import { dim, mark, paint, statusText, type Status } from './style.js';
+
+const INDENT = '  ';
+
+function conditionStatus(c: { type: string; status: string }): Status {
+  // Conflicted=True is the bad state; for every other condition True is good.
+  const good = c.type === 'Conflicted' ? 'False' : 'True';
+  if (c.status === good) return 'ok';
+  return c.status === 'Unknown' ? 'unknown' : 'error';
+}
+
+function conditionsLine(conditions: Array<ComputedCondition | Condition>): string {
+  if (conditions.length === 0) return dim('none');
+  return conditions.map((c) => paint(conditionStatus(c), `${c.type}=${c.status} ${c.reason}`)).join(', ');
+}
+
+function heading(text: string): string {
+  return `\n${text}`;
+}
+
+function eventsSection(events: EventSummary[]): string[] {
+  if (events.length === 0) return [];
+  return [
+    heading('Recent events:'),
+    ...events.map((e) => `${INDENT}${e.type === 'Warning' ? mark('warning') : mark('ok')} ${e.last ?? ''} ${e.reason}${e.count > 1 ? ` (x${e.count})` : ''}: ${e.message}`),
+  ];
+}
+
+function findingsSection(x: { findings: RouteExplanation['findings'] }): string[] {
+  if (x.findings.length === 0) return [heading('Findings: none.')];
+  return [heading('Findings:'), renderFindingsProse(x.findings).replace(/^/gm, INDENT).trimEnd()];
+}
+
+export function renderRouteExplanation(x: RouteExplanation): string {
+  const out: string[] = [];
+  out.push(`${x.route.kind} ${x.route.namespace}/${x.route.name}`);
+  if (x.ambiguity) out.push(`${INDENT}${mark('warning')} ${x.ambiguity}`);
+  out.push(`${INDENT}hostnames: ${x.hostnames.length ? x.hostnames.join(', ') : dim('none (matches any listener hostname)')}`);
+
+  x.parents.forEach((p, i) => {
+    const ref = p.parentRef;
+    const selector = [ref.sectionName ? `sectionName ${ref.sectionName}` : '', ref.port !== undefined ? `port ${ref.port}` : '']
+      .filter(Boolean)
+      .join(', ');
+    out.push(heading(`Parent ${i}: ${ref.kind} ${ref.namespace}/${ref.name}${selector ? ` (${selector})` : ''}`));
+    if (p.target === 'Service' || p.target === 'Other') {
+      out.push(`${INDENT}${mark('unknown')} not a Gateway (${ref.kind}): attachment is not checked`);
+      return;
+    }
+    if (p.gateway === null) {
+      out.push(`${INDENT}${mark('error')} ${ref.kind} ${ref.namespace}/${ref.name} does not exist`);
+    } else {
+      for (const l of p.listeners) {
+        out.push(`${INDENT}${mark(l.accepted ? 'ok' : l.reason === 'Unknown' ? 'unknown' : 'error')} ${l.message}`);
+      }
+      if (p.listeners.length === 0) out.push(`${INDENT}${mark('error')} the Gateway has no listeners`);
+    }
+    out.push(`${INDENT}spec says:       ${conditionsLine(p.computed.conditions)}`);
+    if (p.reported) {
+      const stale = p.reported.stale ? paint('warning', ` (stale: observedGeneration ${p.reported.observedGeneration})`) : '';
+      out.push(`${INDENT}controller says: ${conditionsLine(p.reported.conditions)}${stale}`);
+      out.push(`${INDENT}${dim(`(${p.reported.controllerName ?? 'unknown controller'})`)}`);
+    } else if (p.gateway !== null) {
+      out.push(`${INDENT}controller says: ${paint('warning', 'nothing (no status entry for this parentRef)')}`);
+    }
+    if (p.disagreements.length) {
+      for (const d of p.disagreements) out.push(`${INDENT}${statusText('warning', d)}`);
+    } else if (p.reported) {
+      out.push(`${INDENT}${dim('controller and spec agree')}`);
+    }
+  });
+
+  if (x.rules.length) {
+    out.push(heading('Rules and backends:'));
+    for (const rule of x.rules) {
+      out.push(`${INDENT}#${rule.index}${rule.name ? ` ${rule.name}` : ''} ${rule.summary}`);
+      for (const b of x.backends.filter((bk) => bk.rule === rule.index)) {
+        const status: Status = b.resolved === null ? 'unknown' : b.resolved ? (b.readyEndpoints === 0 ? 'warning' : 'ok') : 'error';
+        const port = b.ref.port !== undefined ? `:${b.ref.port}` : '';
+        const endpoints =
+          b.readyEndpoints !== null
+            ? `${b.readyEndpoints}/${b.totalEndpoints} endpoints ready`
+            : b.endpointsUnknown
+              ? `endpoints unknown (${b.endpointsUnknown})`
+              : '';
+        const detail = b.resolved ? endpoints : `${b.reason}: ${b.message}`;
+        out.push(`${INDENT}${INDENT}${mark(status)} ${b.ref.kind} ${b.ref.namespace}/${b.ref.name}${port} weight ${b.ref.weight}${detail ? ` - ${detail}` : ''}`);
+      }
+    }
+  }
+  if (x.policies.length) {
+    out.push(heading('Policies:'));
+    for (const p of x.policies) out.push(`${INDENT}${p.kind} ${p.namespace}/${p.name}${p.sectionName ? ` (section ${p.sectionName})` : ''}${p.status ? ` - ${p.status}` : ''}`);
+  }
+  out.push(...findingsSection(x));
+  out.push(...eventsSection(x.events));
+  out.push(heading(`Verdict: ${x.verdict}`));
+  return `${out.join('\n')}\n`;
+}
+
+export function renderGatewayExplanation(x: GatewayExplanation): string {
+  const out: string[] = [];
+  const c = x.gatewayClass;
+  out.push(`Gateway ${x.gateway.namespace}/${x.gateway.name}`);
+  const classState: Status = !c.exists ? 'error' : !c.claimed ? 'error' : c.accepted?.startsWith('True') ? 'ok' : 'warning';
+  const classText = !c.exists
+    ? `GatewayClass ${c.name} does not exist`
+    : !c.claimed
+      ? `GatewayClass ${c.name}: no controller claims ${c.controllerName} (no status)`
+      : `GatewayClass ${c.name} (${c.controllerName}): Accepted=${c.accepted}`;
+  out.push(`${INDENT}${mark(classState)} ${classText}`);
+  out.push(`${INDENT}addresses: ${x.addresses.length ? x.addresses.join(', ') : dim('none assigned')}`);
+  out.push(`${INDENT}spec says:       ${conditionsLine(x.computed.conditions)}`);
+  if (x.reported) {
+    const stale = x.reported.stale ? paint('warning', ` (stale: observedGeneration ${x.reported.observedGeneration})`) : '';
+    out.push(`${INDENT}controller says: ${conditionsLine(x.reported.conditions)}${stale}`);
+  } else {
+    out.push(`${INDENT}controller says: ${paint('warning', 'nothing (no status)')}`);
+  }
+
+  for (const l of x.listeners) {
+    const tls = l.tlsMode ? ` TLS ${l.tlsMode}` : '';
+    out.push(heading(`Listener ${l.name}: ${l.protocol} :${l.port}${l.hostname ? ` ${l.hostname}` : ''}${tls}`));
+    out.push(`${INDENT}allowed routes: ${l.supportedKinds.join(', ') || dim('none')} from ${l.allowedNamespaces} namespaces`);
+    out.push(`${INDENT}spec says:       ${conditionsLine(l.computed.conditions)}`);
+    if (l.reported) out.push(`${INDENT}controller says: ${conditionsLine(l.reported.conditions)}`);
+    const rep = l.attachedRoutes.reported;
+    const attachedStatus: Status = rep === null || rep === l.attachedRoutes.computed ? 'ok' : 'warning';
+    out.push(
+      `${INDENT}${mark(attachedStatus)} attached routes: ${l.attachedRoutes.computed} computed${rep === null ? '' : `, ${rep} reported`}${l.routes.length ? ` (${l.routes.map((r) => r.replace(/^(\w+)\//, '$1 ')).join(', ')})` : ''}`,
+    );
+    for (const cert of l.certificates) {
+      const status: Status = cert.resolved === null ? 'unknown' : !cert.resolved || cert.expired ? 'error' : cert.coversHostname === false ? 'warning' : 'ok';
+      out.push(`${INDENT}${mark(status)} certificate ${cert.ref.kind} ${cert.ref.namespace}/${cert.ref.name}: ${cert.message}`);
+      const leaf = cert.certificates[0];
+      if (leaf) {
+        out.push(`${INDENT}${INDENT}subject ${leaf.subject}; issuer ${leaf.issuer}`);
+        out.push(`${INDENT}${INDENT}DNS names ${leaf.dnsNames.join(', ') || 'none'}; valid ${leaf.notBefore.slice(0, 10)} to ${leaf.notAfter.slice(0, 10)}${cert.expired ? paint('error', ' (EXPIRED)') : ''}`);
+        if (cert.coversHostname === false) out.push(`${INDENT}${INDENT}${paint('warning', `does not cover ${l.hostname}`)}`);
+      }
+    }
+    for (const d of l.disagreements) out.push(`${INDENT}${statusText('warning', d)}`);
+  }
+
+  if (x.failedRoutes.length) {
+    out.push(heading('Routes that tried to attach and failed:'));
+    for (const f of x.failedRoutes) out.push(`${INDENT}${mark('error')} ${f.route} (parentRef ${f.parentRef}): ${f.reason} - ${f.message}`);
+  }
+  if (x.policies.length) {
+    out.push(heading('Policies:'));
+    for (const p of x.policies) out.push(`${INDENT}${p.kind} ${p.namespace}/${p.name}${p.sectionName ? ` (section ${p.sectionName})` : ''}${p.status ? ` - ${p.status}` : ''}`);
+  }
+  out.push(...findingsSection(x));
+  out.push(...eventsSection(x.events));
+  out.push(heading(`Verdict: ${x.verdict}`));
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,284 @@
+// The `tree` view, the kubectl-tree way (ahmetb/kubectl-tree cmd/kubectl-tree/tree.go): the tree
+// prefixes go in the NAME column of a borderless table, so STATUS and DETAILS line up on every
+// row whatever the depth. One row per node:
+//   Gateway -> Listener -> Route -> rule -> backend -> endpoints
+// then the routes attached to no listener, each with why.
+import type {
+  BackendEdge,
+  EndpointCounts,
+  GraphGateway,
+  GraphGatewayClass,
+  GraphListener,
+  GraphRoute,
+  GraphRule,
+  Graph,
+  PolicyAttachment,
+} from '../model/graph.js';
+import type { Coverage, ResourceName } from '../model/snapshot.js';
+import { conditionLine, describeDisagreement } from './conditions.js';
+import { mark, statusText, worst, type Status } from './style.js';
+import { renderTable } from './table.js';
+import { selectView, type GraphFilter, type GraphView } from './view.js';
+
+export interface TreeOptions extends GraphFilter {
+  /** -o wide: endpoint addresses, certificates, allowed namespaces, policies, controller names. */
+  wide?: boolean;
+}
+
+interface TreeNode {
+  name: string;
+  /** Already rendered: mark and words, coloured. Empty for nodes without a status (rules). */
+  status: string;
+  details: string;
+  children: TreeNode[];
+}
+
+export const UNATTACHED_HEADING = 'Routes attached to no listener:';
+
+/** The tree, the unattached routes after it, or a sentence when there is nothing to show. */
+export function renderTree(graph: Graph, opts: TreeOptions = {}): string {
+  const view = selectView(graph, opts);
+  const blocks: string[] = [];
+  if (view.gateways.length === 0) {
+    blocks.push(emptyMessage(opts));
+  } else {
+    const nodes = view.gateways.map((gw) => gatewayNode(gw, view, opts));
+    const rows: string[][] = [];
+    for (const node of nodes) flatten(node, '', '', rows);
+    blocks.push(renderTable(['NAME', 'STATUS', 'DETAILS'], rows));
+  }
+  if (view.unattached.length > 0) blocks.push(unattachedSection(view));
+  return blocks.join('\n\n') + '\n';
+}
+
+/** The sentence printed instead of an empty tree. */
+export function emptyMessage(filter: GraphFilter = {}): string {
+  if (filter.gateway !== undefined) {
+    const [ns, name] = filter.gateway.split('/');
+    return `No gateway "${name}" found in namespace "${ns}".`;
+  }
+  const namespaces = filter.namespaces ?? null;
+  if (namespaces === null) return 'No gateways found.';
+  if (namespaces.length === 1) return `No gateways found in namespace "${namespaces[0]}".`;
+  return `No gateways found in namespaces ${namespaces.map((n) => `"${n}"`).join(', ')}.`;
+}
+
+/**
+ * One sentence per resource the run could not read, for the command to print as a warning:
+ * what is missing from the tree is then unknown, not absent.
+ */
+export function coverageNotes(coverage: Partial<Record<ResourceName, Coverage>>): string[] {
+  const notes: string[] = [];
+  for (const [resource, c] of Object.entries(coverage) as Array<[ResourceName, Coverage]>) {
+    if (c.state === 'forbidden') notes.push(`cannot read ${resource} (forbidden): ${c.message}`);
+    else if (c.state === 'error') notes.push(`cannot read ${resource}: ${c.message}`);
+  }
+  return notes;
+}
+
+function flatten(node: TreeNode, prefix: string, childPrefix: string, rows: string[][]): void {
+  rows.push([prefix + node.name, node.status, node.details]);
+  node.children.forEach((child, i) => {
+    const last = i === node.children.length - 1;
+    flatten(child, childPrefix + (last ? '└─ ' : '├─ '), childPrefix + (last ? '   ' : '│  '), rows);
+  });
+}
+
+function details(...parts: Array<string | undefined | false>): string {
+  return parts.filter((p): p is string => typeof p === 'string' && p !== '').join('; ');
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+// ---- Gateway ----
+
+function gatewayNode(gw: GraphGateway, view: GraphView, opts: TreeOptions): TreeNode {
+  const line = conditionLine(['Accepted', 'Programmed'], gw.computed, gw.reported, gw.disagreements);
+  const cls = classState(gw, view.gatewayClass(gw.gatewayClass), opts.wide);
+  const status = line.disagrees ? 'warning' : worst([line.status, cls.status]);
+  const addresses =
+    gw.addresses.length === 0
+      ? 'no address'
+      : `${gw.addresses.length === 1 ? 'address' : 'addresses'} ${gw.addresses.join(', ')}`;
+  return {
+    name: `Gateway/${gw.namespace}/${gw.name}`,
+    status: statusText(status, line.text),
+    details: details(cls.text, addresses, ...line.notes, opts.wide && policies(gw.policies)),
+    children: gw.listeners.map((l) => listenerNode(l, view, opts)),
+  };
+}
+
+/** "class eg (accepted)": whether the GatewayClass exists and a controller has accepted it. */
+function classState(
+  gw: GraphGateway,
+  cls: GraphGatewayClass | undefined,
+  wide: boolean | undefined,
+): { status: Status; text: string } {
+  const controller = wide && cls?.controllerName ? `, controller ${cls.controllerName}` : '';
+  if (!cls || !cls.exists) return { status: 'error', text: `class ${gw.className} (not found)` };
+  // No status at all: no running controller claims spec.controllerName.
+  if (cls.reported === null) return { status: 'error', text: `class ${cls.name} (unclaimed${controller})` };
+  const accepted =
+    cls.computed.find((c) => c.type === 'Accepted') ?? cls.reported.conditions.find((c) => c.type === 'Accepted');
+  if (!accepted) return { status: 'unknown', text: `class ${cls.name} (no Accepted condition${controller})` };
+  if (accepted.status === 'True') return { status: 'ok', text: `class ${cls.name} (accepted${controller})` };
+  const status: Status = accepted.status === 'False' ? 'error' : 'unknown';
+  return { status, text: `class ${cls.name} (not accepted: ${accepted.reason}${controller})` };
+}
+
+function policies(list: PolicyAttachment[]): string {
+  if (list.length === 0) return '';
+  const one = (p: PolicyAttachment) =>
+    `${p.kind}/${p.namespace}/${p.name}${p.sectionName ? `#${p.sectionName}` : ''}${p.status ? ` (${p.status})` : ''}`;
+  return `policies ${list.map(one).join(', ')}`;
+}
+
+// ---- Listener ----
+
+function listenerNode(l: GraphListener, view: GraphView, opts: TreeOptions): TreeNode {
+  const line = conditionLine(['Accepted', 'Programmed'], l.computed, l.reported, l.disagreements);
+  const statuses: Status[] = [line.status];
+  const { computed, reported } = l.attachedRoutes;
+  let routes = plural(computed, 'route');
+  if (reported !== null && reported !== computed) {
+    routes += ` (controller counts ${reported})`;
+    statuses.push('warning');
+  }
+  const certs = certificateNotes(l, opts.wide);
+  statuses.push(...certs.map((c) => c.status));
+  const status = line.disagrees ? 'warning' : worst(statuses);
+  const name = l.listenerSet ? `Listener/${l.listenerSet}#${l.name}` : `Listener/${l.name}`;
+  return {
+    name,
+    status: statusText(status, line.text),
+    details: details(
+      `${l.protocol} :${l.port}`,
+      l.hostname && `host ${l.hostname}`,
+      l.tlsMode,
+      routes,
+      opts.wide && `from ${l.allowedNamespaces}`,
+      ...line.notes,
+      ...certs.map((c) => c.text),
+    ),
+    children: l.routes.flatMap((id) => {
+      const route = view.route(id);
+      return route ? [routeNode(route, l, opts)] : [];
+    }),
+  };
+}
+
+function certificateNotes(l: GraphListener, wide: boolean | undefined): Array<{ status: Status; text: string }> {
+  return l.certificates.flatMap((c) => {
+    const ref = `certificate ${c.ref.namespace}/${c.ref.name}`;
+    if (c.resolved === false) return [{ status: 'error' as Status, text: `${ref}: ${c.message || c.reason}` }];
+    if (c.resolved === null) return [{ status: 'unknown' as Status, text: `${ref} unknown (${c.message || c.reason})` }];
+    if (c.expired === true) {
+      const notAfter = c.certificates[0]?.notAfter;
+      return [{ status: 'error' as Status, text: `${ref} expired${notAfter ? ` (notAfter ${notAfter})` : ''}` }];
+    }
+    if (c.coversHostname === false) {
+      return [{ status: 'warning' as Status, text: `${ref} does not cover ${l.hostname ?? 'the listener hostname'}` }];
+    }
+    return wide ? [{ status: 'ok' as Status, text: ref }] : [];
+  });
+}
+
+// ---- Route ----
+
+function routeNode(route: GraphRoute, l: GraphListener, opts: TreeOptions): TreeNode {
+  const parent = route.parents.find((p) => p.attachedListeners.includes(l.id));
+  const line = parent
+    ? conditionLine(['Accepted', 'ResolvedRefs'], parent.computed, parent.reported, parent.disagreements)
+    : { status: 'unknown' as Status, text: 'no status', notes: [], disagrees: false };
+  const effective = parent?.effectiveHostnames[l.id] ?? [];
+  const hostnames = effective.length > 0 ? effective : route.hostnames;
+  return {
+    name: `${route.kind}/${route.namespace}/${route.name}`,
+    status: statusText(line.status, line.text),
+    details: details(
+      hostnames.length > 0 && `${hostnames.length === 1 ? 'hostname' : 'hostnames'} ${hostnames.join(', ')}`,
+      ...line.notes,
+      opts.wide && parent?.reported === null && 'no status from the controller for this parentRef',
+      opts.wide && policies(route.policies),
+    ),
+    children: route.rules.map((rule) => ruleNode(rule, opts)),
+  };
+}
+
+function ruleNode(rule: GraphRule, opts: TreeOptions): TreeNode {
+  return {
+    name: `rule #${rule.index}`,
+    status: '',
+    details: rule.name ? `${rule.name}: ${rule.summary}` : rule.summary,
+    children: rule.backends.map((b) => backendNode(b, opts)),
+  };
+}
+
+// ---- Backend and endpoints ----
+
+export function backendLabel(ref: BackendEdge['ref']): string {
+  return `${ref.kind} ${ref.namespace}/${ref.name}${ref.port !== undefined ? `:${ref.port}` : ''}`;
+}
+
+function backendNode(b: BackendEdge, opts: TreeOptions): TreeNode {
+  let status: string;
+  if (b.resolved === true) status = statusText('ok', 'found');
+  else if (b.resolved === false) status = statusText('error', b.reason);
+  else status = statusText('unknown', b.reason === 'NotChecked' ? 'not checked' : 'unknown');
+  const svc = b.service;
+  const children: TreeNode[] = [];
+  if (b.endpoints !== null || b.endpointsUnknown !== undefined) children.push(endpointsNode(b, opts));
+  return {
+    name: backendLabel(b.ref),
+    status,
+    details: details(
+      b.ref.weight === 0 ? 'weight 0 (no traffic)' : `weight ${b.ref.weight}`,
+      b.resolved !== true && b.message,
+      opts.wide && svc?.targetPort !== undefined && `targetPort ${svc.targetPort}`,
+      opts.wide && svc?.appProtocol && `appProtocol ${svc.appProtocol}`,
+    ),
+    children,
+  };
+}
+
+function endpointsNode(b: BackendEdge, opts: TreeOptions): TreeNode {
+  const e = b.endpoints;
+  if (e === null) {
+    // Not readable is not the same as none: never print 0/0 or "missing" here.
+    return { name: 'endpoints', status: statusText('unknown', 'unknown'), details: `(${b.endpointsUnknown})`, children: [] };
+  }
+  return {
+    name: 'endpoints',
+    status: statusText(endpointStatus(e), e.total === 0 ? 'none' : `${e.ready}/${e.total} ready`),
+    details: details(e.terminating > 0 && `${e.terminating} terminating`, opts.wide && addresses(e)),
+    children: [],
+  };
+}
+
+function endpointStatus(e: EndpointCounts): Status {
+  if (e.total === 0 || e.ready === 0) return 'error';
+  return e.ready < e.total ? 'warning' : 'ok';
+}
+
+function addresses(e: EndpointCounts): string {
+  return e.addresses
+    .map((a) => `${a.address}${a.pod ? ` (${a.pod})` : ''}${a.ready ? '' : ' not ready'}`)
+    .join(', ');
+}
+
+// ---- Routes attached to nothing ----
+
+function unattachedSection(view: GraphView): string {
+  const lines = [UNATTACHED_HEADING];
+  for (const u of view.unattached) {
+    const route = view.route(u.route);
+    const disagreements = (route?.parents ?? []).flatMap((p) => p.disagreements).map(describeDisagreement);
+    const status: Status = disagreements.length > 0 ? 'warning' : 'error';
+    const name = route ? `${route.kind}/${route.namespace}/${route.name}` : u.route;
+    lines.push(`  ${mark(status)} ${name}${disagreements.length > 0 ? `: ${disagreements.join('; ')}` : ''}`);
+    for (const reason of u.reasons) lines.push(`      ${reason}`);
+  }
+  return lines.join('\n');
+}

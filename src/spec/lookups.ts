@@ -1,0 +1,43 @@
+// What the spec rules need to look up, as an interface: src/graph/indexes.ts builds it from a
+// snapshot with Maps, tests may build it from a handful of objects. Every lookup is by key, so no
+// rule ever scans all objects of a kind.
+import type {
+  EndpointSlice,
+  Gateway,
+  GatewayClass,
+  ListenerSet,
+  Namespace,
+  ReferenceGrant,
+  SecretFacts,
+  Service,
+} from '../model/objects.js';
+import type { Coverage, ResourceName } from '../model/snapshot.js';
+
+export interface SpecLookups {
+  coverage: Record<ResourceName, Coverage>;
+  namespace(name: string): Namespace | undefined;
+  gatewayClass(name: string): GatewayClass | undefined;
+  gateway(namespace: string, name: string): Gateway | undefined;
+  listenerSet(namespace: string, name: string): ListenerSet | undefined;
+  service(namespace: string, name: string): Service | undefined;
+  /** EndpointSlices labelled kubernetes.io/service-name=<service> in that namespace. */
+  endpointSlices(namespace: string, service: string): readonly EndpointSlice[];
+  /** ReferenceGrants that live in that namespace (a grant only ever governs its own namespace). */
+  referenceGrants(namespace: string): readonly ReferenceGrant[];
+  secret(namespace: string, name: string): SecretFacts | undefined;
+}
+
+/** How absence of an object of this resource reads, in words; null when absence is proof. */
+export function absenceUnknown(coverage: Coverage, resource: ResourceName): string | null {
+  switch (coverage.state) {
+    case 'complete':
+    case 'not-served':
+      return null;
+    case 'files':
+      return 'not in the given files';
+    case 'forbidden':
+      return `cannot read ${resource} (forbidden)`;
+    case 'error':
+      return `cannot read ${resource} (${coverage.message})`;
+  }
+}
