@@ -2,7 +2,7 @@
 // (check --against-cluster) the manifests laid over the cluster. Heavy modules load lazily here so
 // that `kubectl gw --help` never pays for them.
 import type { Connection } from '../kube/connection.js';
-import type { Snapshot } from '../model/snapshot.js';
+import { routeResource, type ResourceName, type Snapshot } from '../model/snapshot.js';
 
 export interface SourceOptions {
   files?: string[];
@@ -30,6 +30,7 @@ export async function loadSource(opts: SourceOptions): Promise<LoadedSource> {
   if (files.length > 0 && !opts.againstCluster) {
     const { loadManifestSnapshot } = await import('../manifests/index.js');
     const snapshot = await loadManifestSnapshot(files, { verbose: opts.verbose });
+    treatGivenKindsAsComplete(snapshot);
     // Files hold what the user chose to show: all of it, unless -n narrows it.
     return { snapshot, namespace: opts.allNamespaces ? null : (opts.namespace ?? null), from: 'files' };
   }
@@ -54,4 +55,30 @@ export async function loadSource(opts: SourceOptions): Promise<LoadedSource> {
     from: 'files+cluster',
     connection,
   };
+}
+
+/**
+ * With -f alone, the files are the world for every kind they hold: a kind the user gave (Gateways,
+ * ReferenceGrants...) is taken as complete, so a missing Gateway is reported as missing. A kind
+ * the files never mention stays "files" (unknown): vetting one team's routes without the shared
+ * Gateway must not claim the Gateway is missing (use --against-cluster for that).
+ */
+function treatGivenKindsAsComplete(snapshot: Snapshot): void {
+  const present = new Set<ResourceName>();
+  const mark = (resource: ResourceName, n: number) => n > 0 && present.add(resource);
+  mark('gatewayclasses', snapshot.gatewayClasses.length);
+  mark('gateways', snapshot.gateways.length);
+  mark('listenersets', snapshot.listenerSets.length);
+  for (const r of snapshot.routes) present.add(routeResource(r.kind));
+  mark('referencegrants', snapshot.referenceGrants.length);
+  mark('backendtlspolicies', snapshot.backendTLSPolicies.length);
+  mark('services', snapshot.services.length);
+  mark('endpointslices', snapshot.endpointSlices.length);
+  mark('namespaces', snapshot.namespaces.length);
+  mark('secrets', snapshot.secrets.length);
+  // Routes of one kind stand for all: a route kind absent from files that hold routes has none.
+  if ([...present].some((r) => r.endsWith('routes'))) {
+    for (const r of ['httproutes', 'grpcroutes', 'tlsroutes', 'tcproutes', 'udproutes'] as const) present.add(r);
+  }
+  for (const resource of present) snapshot.coverage[resource] = { state: 'complete' };
 }

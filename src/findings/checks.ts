@@ -87,16 +87,19 @@ function classFindings(c: Graph['gatewayClasses'][number], graph: Graph): Draft[
       }),
     ];
   }
-  if (c.reported === null) {
+  const accepted = c.reported?.conditions.find((x) => x.type === 'Accepted');
+  // The CRD's defaults (Accepted=Unknown, Waiting/Pending, "Waiting for controller") are what an
+  // unclaimed class shows on a real cluster: the same as no status at all.
+  const unclaimed = c.reported === null || (accepted?.status === 'Unknown' && ['Waiting', 'Pending'].includes(accepted.reason));
+  if (unclaimed) {
     if (c.gateways.length === 0) return [];
     return [
-      draft('GC002', subject, `no controller claims GatewayClass ${c.name}: it has no status at all`, {
+      draft('GC002', subject, `no controller claims GatewayClass ${c.name}: ${c.reported === null ? 'it has no status at all' : `its status is still the default (${accepted?.reason}: ${accepted?.message ?? 'no message'})`}`, {
         cause: `nothing running in the cluster handles controllerName ${c.controllerName}, so its Gateways are never programmed`,
         fix: `install or start the controller for ${c.controllerName}, or use a GatewayClass whose status is Accepted`,
       }),
     ];
   }
-  const accepted = c.reported.conditions.find((x) => x.type === 'Accepted');
   if (accepted && accepted.status !== 'True') {
     return [
       draft('GC003', subject, `GatewayClass ${c.name} is not accepted: ${accepted.reason}${accepted.message ? ` (${accepted.message})` : ''}`, {
@@ -300,7 +303,8 @@ function disagreementFindings(disagreements: GraphListener['disagreements'], sub
       }),
     );
   }
-  for (const d of disagreements) out.push(draft('ST301', subject, d.message, { cause: 'the controller and the Gateway API spec disagree: often the real bug (a controller limitation, or a stale status)' }));
+  // A stale status is ST302 above; the graph also records it as a disagreement.
+  for (const d of disagreements.filter((x) => x.conditionType !== 'ObservedGeneration')) out.push(draft('ST301', subject, d.message, { cause: 'the controller and the Gateway API spec disagree: often the real bug (a controller limitation, or a stale status)' }));
   return out;
 }
 

@@ -13,10 +13,10 @@ export interface SecretRef {
 
 /**
  * The Secrets the listeners of Gateways and ListenerSets name in `tls.certificateRefs`.
- * GatewayTLSConfig.certificateRefs: "CertificateRefs contains a series of references to
- * Kubernetes objects that contains TLS certificates and private keys." SecretObjectReference
- * defaults: group "" (core), kind "Secret", namespace "the namespace of the referent" (the
- * Gateway or ListenerSet). Other kinds are not Secrets and are not read.
+ * certificateRefs: "CertificateRefs contains a series of references to Kubernetes objects that
+ * contains TLS certificates and private keys." SecretObjectReference defaults group to "" (core)
+ * and kind to "Secret"; its namespace: "When unspecified, the local namespace is inferred" (the
+ * Gateway's or ListenerSet's). References of other kinds are not Secrets and are not read.
  */
 export function listenerSecretRefs(snapshot: Snapshot): SecretRef[] {
   const owners: Array<{ namespace?: string; listeners?: Listener[] }> = [

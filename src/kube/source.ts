@@ -5,7 +5,7 @@
 import type { KubeObject } from '../model/objects.js';
 import { ApiError, UserError } from '../model/errors.js';
 import { emptySnapshot, type Coverage, type ResourceName, type Snapshot } from '../model/snapshot.js';
-import { addObject } from '../snapshot/collect.js';
+import { addObject, GATEWAY_GROUP } from '../snapshot/collect.js';
 import type { Connection } from './connection.js';
 import { discoverGatewayApi, discoverPolicyKinds, GATEWAY_KINDS, type ServedKind } from './discovery.js';
 import { addListenerSecrets } from './secrets.js';
@@ -125,7 +125,9 @@ export async function loadClusterSnapshot(conn: Connection, opts: LoadOptions = 
 
   const core = Promise.all(CORE.map((t) => readList(conn, t)));
   const gateway = discoverGatewayApi(conn).then(async (found) => {
-    if (!Object.values(found.served).some((k) => k.group === 'gateway.networking.k8s.io')) {
+    const standard = (group: string) => group === GATEWAY_GROUP || group.startsWith(`${GATEWAY_GROUP}/`);
+    const unknown = found.unreadable.some((u) => standard(u.groupVersion));
+    if (!unknown && !Object.values(found.served).some((k) => standard(k.group))) {
       throw new UserError(`The Gateway API CRDs are not installed in this cluster (context "${conn.contextName}").`, {
         hint: INSTALL_HINT,
       });

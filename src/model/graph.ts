@@ -167,6 +167,8 @@ export interface BackendEdge {
   endpoints: EndpointCounts | null;
   /** Why endpoints are unknown, e.g. "forbidden: cannot list endpointslices". */
   endpointsUnknown?: string;
+  /** Policies (BackendTLSPolicy, GEP-713) whose targetRef names the backend Service. */
+  policies?: PolicyAttachment[];
 }
 
 export interface GraphRule {
@@ -177,6 +179,8 @@ export interface GraphRule {
   matches: Array<HTTPRouteMatch | GRPCRouteMatch>;
   filters: HTTPRouteFilter[];
   backends: BackendEdge[];
+  /** RequestMirror targets (rule filters and backendRef filters): references, but no traffic share. */
+  mirrors?: BackendEdge[];
 }
 
 export interface GraphRoute {

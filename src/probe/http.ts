@@ -205,7 +205,7 @@ export function sendRequest(opts: SendRequestOptions): Promise<ProbeResponse> {
         method: opts.method,
         path: opts.path,
         headers: headers.flat(),
-        agent: false,
+        // No agent: the request rides the socket made above and nothing is pooled or kept alive.
         createConnection: () => connected,
         setHost: false,
       });

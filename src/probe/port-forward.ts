@@ -6,6 +6,7 @@
 // (ECOSYSTEM-NOTES §2 "PortForward"). So here the error text closes the local socket at once and
 // is kept in `errors` for the caller to show; a connect deadline bounds the WebSocket handshake;
 // and every server, socket and WebSocket is tracked so that close() leaves nothing behind.
+import type { IncomingMessage } from 'node:http';
 import net from 'node:net';
 import { Writable } from 'node:stream';
 import type { KubeConfig } from '@kubernetes/client-node';
@@ -34,20 +35,47 @@ export interface ForwardConnection {
 const CONNECTING = 0;
 const OPEN = 1;
 
-/** "Unexpected server response: 403" from ws, in words a user can act on. */
-function describeUpgradeFailure(target: string, err: unknown): string {
-  const message = err instanceof Error ? err.message : String((err as { message?: unknown })?.message ?? err);
-  const status = /Unexpected server response: (\d+)/.exec(message)?.[1];
-  switch (status) {
-    case '403':
-      return `port-forward to ${target} was forbidden: the user needs "create" on pods/portforward in that namespace`;
-    case '404':
-      return `port-forward to ${target} failed: the pod was not found (it may have just been replaced)`;
-    case undefined:
-      return `port-forward to ${target} failed: ${message}`;
-    default:
-      return `port-forward to ${target} failed: the API server answered HTTP ${status}`;
+/** The API server refused the upgrade: its status and the message of its Status body. */
+class UpgradeRefused extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
   }
+}
+
+/** Reads the refusal's body (a Status, or text) and fails the handshake with it. */
+function refuseWithBody(socket: WsSocket, res: IncomingMessage): void {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  res.on('data', (chunk: Buffer) => {
+    if (size < 4096) chunks.push(chunk);
+    size += chunk.length;
+  });
+  res.on('end', () => {
+    const text = Buffer.concat(chunks).toString('utf8').trim();
+    let message = text;
+    try {
+      message = (JSON.parse(text) as { message?: string }).message ?? text;
+    } catch {
+      // a text body (e.g. "404 page not found") is the message as it is
+    }
+    socket.emit('error', new UpgradeRefused(res.statusCode ?? 0, message));
+    socket.terminate();
+  });
+}
+
+/** Why the WebSocket did not open, in words a user can act on. */
+function describeUpgradeFailure(target: string, failure: unknown): string {
+  // WebSocketHandler rejects with the ErrorEvent of ws's onerror, which wraps the Error.
+  const err = (failure as { error?: unknown })?.error ?? failure;
+  const message = err instanceof Error ? err.message : String((err as { message?: unknown })?.message ?? err);
+  if (err instanceof UpgradeRefused) {
+    const hint = err.status === 403 ? ' (the user needs "create" on pods/portforward in that namespace)' : '';
+    return `port-forward to ${target} refused by the API server (HTTP ${err.status}): ${message}${hint}`;
+  }
+  return `port-forward to ${target} failed: ${message}`;
 }
 
 export async function openForward(
@@ -95,6 +123,7 @@ export async function openForward(
       ws = socket;
       websockets.add(socket);
       socket.on('close', () => websockets.delete(socket));
+      socket.on('unexpected-response', (_req, res) => refuseWithBody(socket, res));
       // Errors after the handshake surface as 'close'; this keeps them from being unhandled.
       socket.on('error', () => {});
       return socket;

@@ -35,8 +35,7 @@ function health(c: Shown): Status {
 
 /**
  * The conditions of one node: the `primary` types always (the computed one where the spec engine
- * has one, else the controller's), and any other type that is not healthy. A healthy condition
- * reads as its type ("Accepted"), an unhealthy one as its reason ("RefNotPermitted").
+ * has one, else the controller's), and any other type that is not healthy.
  */
 export function conditionLine(
   primary: string[],
@@ -66,13 +65,23 @@ export function conditionLine(
     if (status === 'ok' || status === 'unknown') status = 'warning';
   }
   // A disagreement is what the user most needs to see: the controller does one thing, the spec
-  // says another. It outranks the computed verdict's own mark.
+  // says another. It outranks the computed verdict's own mark. Staleness is said once, above.
   if (disagreements.length > 0) {
     status = 'warning';
-    notes.unshift(...disagreements.map(describeDisagreement));
+    const said = reported?.stale ? disagreements.filter((d) => d.conditionType !== STALE) : disagreements;
+    notes.unshift(...said.map(describeDisagreement));
   }
-  const text = shown.map((c) => (health(c) === 'ok' ? c.type : c.reason || `${c.type}=${c.status}`)).join(', ');
+  const text = shown.map(conditionWord).join(', ');
   return { status, text: text || 'no status', notes: unique(notes), disagrees: disagreements.length > 0 };
+}
+
+/** The disagreement the graph records when the controller's status predates the latest spec. */
+const STALE = 'ObservedGeneration';
+
+/** A healthy condition reads as its type, an unhealthy one as its reason ("RefNotPermitted"). */
+function conditionWord(c: Shown): string {
+  if (health(c) === 'ok') return c.type;
+  return c.reason && c.reason !== 'Unknown' ? c.reason : `${c.type}=${c.status}`;
 }
 
 /** "controller says Accepted, spec says NotAllowedByListeners". */

@@ -124,8 +124,10 @@ function classState(
     cls.computed.find((c) => c.type === 'Accepted') ?? cls.reported.conditions.find((c) => c.type === 'Accepted');
   if (!accepted) return { status: 'unknown', text: `class ${cls.name} (no Accepted condition${controller})` };
   if (accepted.status === 'True') return { status: 'ok', text: `class ${cls.name} (accepted${controller})` };
-  const status: Status = accepted.status === 'False' ? 'error' : 'unknown';
-  return { status, text: `class ${cls.name} (not accepted: ${accepted.reason}${controller})` };
+  if (accepted.status === 'False') {
+    return { status: 'error', text: `class ${cls.name} (not accepted: ${accepted.reason}${controller})` };
+  }
+  return { status: 'unknown', text: `class ${cls.name} (${accepted.reason}${controller})` };
 }
 
 function policies(list: PolicyAttachment[]): string {
@@ -212,17 +214,21 @@ function ruleNode(rule: GraphRule, opts: TreeOptions): TreeNode {
     name: `rule #${rule.index}`,
     status: '',
     details: rule.name ? `${rule.name}: ${rule.summary}` : rule.summary,
-    children: rule.backends.map((b) => backendNode(b, opts)),
+    children: [
+      ...rule.backends.map((b) => backendNode(b, opts)),
+      ...(rule.mirrors ?? []).map((b) => backendNode(b, opts, true)),
+    ],
   };
 }
 
 // ---- Backend and endpoints ----
 
-export function backendLabel(ref: BackendEdge['ref']): string {
+function backendLabel(ref: BackendEdge['ref']): string {
   return `${ref.kind} ${ref.namespace}/${ref.name}${ref.port !== undefined ? `:${ref.port}` : ''}`;
 }
 
-function backendNode(b: BackendEdge, opts: TreeOptions): TreeNode {
+/** A mirror is a reference like a backend, but takes a copy of the traffic, not a share. */
+function backendNode(b: BackendEdge, opts: TreeOptions, mirror = false): TreeNode {
   let status: string;
   if (b.resolved === true) status = statusText('ok', 'found');
   else if (b.resolved === false) status = statusText('error', b.reason);
@@ -231,13 +237,14 @@ function backendNode(b: BackendEdge, opts: TreeOptions): TreeNode {
   const children: TreeNode[] = [];
   if (b.endpoints !== null || b.endpointsUnknown !== undefined) children.push(endpointsNode(b, opts));
   return {
-    name: backendLabel(b.ref),
+    name: `${mirror ? 'mirror ' : ''}${backendLabel(b.ref)}`,
     status,
     details: details(
-      b.ref.weight === 0 ? 'weight 0 (no traffic)' : `weight ${b.ref.weight}`,
+      !mirror && (b.ref.weight === 0 ? 'weight 0 (no traffic)' : `weight ${b.ref.weight}`),
       b.resolved !== true && b.message,
       opts.wide && svc?.targetPort !== undefined && `targetPort ${svc.targetPort}`,
       opts.wide && svc?.appProtocol && `appProtocol ${svc.appProtocol}`,
+      opts.wide && policies(b.policies ?? []),
     ),
     children,
   };
@@ -274,8 +281,13 @@ function unattachedSection(view: GraphView): string {
   const lines = [UNATTACHED_HEADING];
   for (const u of view.unattached) {
     const route = view.route(u.route);
-    const disagreements = (route?.parents ?? []).flatMap((p) => p.disagreements).map(describeDisagreement);
-    const status: Status = disagreements.length > 0 ? 'warning' : 'error';
+    const parents = route?.parents ?? [];
+    const disagreements = parents.flatMap((p) => p.disagreements).map(describeDisagreement);
+    // Not attached because something is missing from what could be read is unknown, not an error.
+    const unknown =
+      parents.length > 0 &&
+      parents.every((p) => p.computed.find((c) => c.type === 'Accepted')?.status === 'Unknown');
+    const status: Status = disagreements.length > 0 ? 'warning' : unknown ? 'unknown' : 'error';
     const name = route ? `${route.kind}/${route.namespace}/${route.name}` : u.route;
     lines.push(`  ${mark(status)} ${name}${disagreements.length > 0 ? `: ${disagreements.join('; ')}` : ''}`);
     for (const reason of u.reasons) lines.push(`      ${reason}`);

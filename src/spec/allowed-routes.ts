@@ -13,8 +13,9 @@
 // ListenerStatus.SupportedKinds: "If kinds are specified in Spec that are not supported, they
 //   MUST NOT appear in this list ... If both valid and invalid Route kinds are specified, the
 //   implementation MUST reference the valid Route kinds that have been specified."
-import type { LabelSelector, Listener } from '../model/objects.js';
+import type { Listener } from '../model/objects.js';
 import { GATEWAY_GROUP, allowedRoutesWithDefaults, normaliseProtocol, routeGroupKindWithDefaults, tlsModeOf } from './defaults.js';
+import { formatSelector, labelSelectorMatches } from './label-selectors.js';
 import type { SpecLookups } from './lookups.js';
 
 export interface GroupKind {
@@ -84,48 +85,6 @@ export function supportedKinds(listener: Listener): SupportedKinds {
 export function formatKinds(kinds: readonly GroupKind[]): string {
   if (kinds.length === 0) return 'none';
   return kinds.map((k) => (k.group === GATEWAY_GROUP ? k.kind : `${k.group}/${k.kind}`)).join(', ');
-}
-
-/** metav1.LabelSelector semantics: matchLabels AND every matchExpression; {} matches all. */
-export function labelSelectorMatches(selector: LabelSelector | undefined, labels: Record<string, string>): boolean {
-  // RouteNamespaces.Selector: "Selector must be specified when From is set to "Selector"". A
-  // missing selector selects nothing, as metav1.LabelSelectorAsSelector(nil) does.
-  if (!selector) return false;
-  for (const [key, value] of Object.entries(selector.matchLabels ?? {})) {
-    if (labels[key] !== value) return false;
-  }
-  for (const req of selector.matchExpressions ?? []) {
-    const has = Object.prototype.hasOwnProperty.call(labels, req.key);
-    const values = req.values ?? [];
-    switch (req.operator) {
-      case 'In':
-        if (!has || !values.includes(labels[req.key])) return false;
-        break;
-      case 'NotIn':
-        if (has && values.includes(labels[req.key])) return false;
-        break;
-      case 'Exists':
-        if (!has) return false;
-        break;
-      case 'DoesNotExist':
-        if (has) return false;
-        break;
-      default:
-        return false;
-    }
-  }
-  return true;
-}
-
-export function formatSelector(selector: LabelSelector | undefined): string {
-  if (!selector) return '(no selector)';
-  const parts = Object.entries(selector.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`);
-  for (const r of selector.matchExpressions ?? []) {
-    if (r.operator === 'Exists') parts.push(r.key);
-    else if (r.operator === 'DoesNotExist') parts.push(`!${r.key}`);
-    else parts.push(`${r.key} ${r.operator === 'In' ? 'in' : 'notin'} (${(r.values ?? []).join(',')})`);
-  }
-  return parts.length > 0 ? parts.join(', ') : '{} (every namespace)';
 }
 
 /**

@@ -172,6 +172,8 @@ export interface MatchVerdict {
   matched: boolean;
   /** One phrase per condition that failed, e.g. `path /foobar is not under PathPrefix /foo`. */
   failures: string[];
+  /** The path (gRPC: service and method) matched, whatever the other conditions did. */
+  pathMatched: boolean;
   /** A regular expression (path, header, query, gRPC method) took part in this match. */
   usesRegex: boolean;
   /** Patterns that do not compile as a JavaScript RegExp (the data plane's dialect may accept them). */
@@ -179,7 +181,7 @@ export interface MatchVerdict {
 }
 
 function verdict(): MatchVerdict {
-  return { matched: true, failures: [], usesRegex: false, invalidRegex: [] };
+  return { matched: true, failures: [], pathMatched: true, usesRegex: false, invalidRegex: [] };
 }
 
 function fail(v: MatchVerdict, why: string): void {
@@ -212,7 +214,10 @@ export function evaluateHTTPMatch(match: HTTPRouteMatch, req: RequestFacts): Mat
     v.usesRegex = true;
     if (fullMatch(path.value, req.path) === 'invalid') v.invalidRegex.push(path.value);
   }
-  if (!pathMatches(match.path, req.path)) fail(v, `path ${req.path} does not match ${path.type} ${path.value}`);
+  if (!pathMatches(match.path, req.path)) {
+    v.pathMatched = false;
+    fail(v, `path ${req.path} does not match ${path.type} ${path.value}`);
+  }
   // HTTPRouteMatch.Method: "When specified, this route will be matched only if the request has
   // the specified method."
   if (match.method && match.method.toUpperCase() !== req.method) fail(v, `method ${req.method} is not ${match.method}`);
@@ -240,6 +245,7 @@ export function evaluateGRPCMatch(match: GRPCRouteMatch, req: RequestFacts): Mat
     if (regex) v.usesRegex = true;
     const sm = grpcServiceMethod(req.path);
     if (!sm) {
+      v.pathMatched = false;
       fail(v, `path ${req.path} is not a gRPC /service/method path`);
     } else {
       for (const [part, want, got] of [
@@ -248,6 +254,7 @@ export function evaluateGRPCMatch(match: GRPCRouteMatch, req: RequestFacts): Mat
       ] as const) {
         if (!want) continue;
         const ok = regex ? fullMatch(want, got) : got === want;
+        if (ok !== true) v.pathMatched = false;
         if (ok === 'invalid') {
           v.invalidRegex.push(want);
           fail(v, `gRPC ${part} pattern ${want} is not a valid regular expression here`);
@@ -352,7 +359,12 @@ export function ruleMatchSpecificity(kind: RouteKind, matches: ReadonlyArray<HTT
     // Stable: among equally specific matches the first in list order counts.
     return hits.reduce((best, r) => (compareMatchSpecificity(r, best).order < 0 ? r : best));
   }
-  return results.reduce((best, r) => (r.verdict.failures.length < best.verdict.failures.length ? r : best));
+  return results.reduce((best, r) => (missDistance(r.verdict) < missDistance(best.verdict) ? r : best));
+}
+
+/** How far a request is from a match: failed conditions, a wrong path counting double. */
+export function missDistance(v: MatchVerdict): number {
+  return v.failures.length + (v.pathMatched ? 0 : 1);
 }
 
 // ---- hostnames ----

@@ -426,7 +426,10 @@ export function sampleGraph(): Graph {
             target: 'Gateway',
             gateway: null,
             listeners: [],
-            computed: [],
+            computed: [
+              computed('Accepted', 'False', 'NoMatchingParent', 'Gateway shop/missing-gw does not exist'),
+              computed('ResolvedRefs', 'True', 'ResolvedRefs', 'all backendRefs resolve'),
+            ],
             reported: null,
             agrees: true,
             disagreements: [],

@@ -22,14 +22,15 @@ import { loadFixtures } from './fixtures.js';
 import { buildKubeconfig, writeKubeconfigFile, type KubeconfigOptions } from './kubeconfig.js';
 import {
   BUILT_IN_GROUPS,
+  crdObjects,
   DEFAULT_SERVED,
-  GATEWAY_GROUP,
   groupOf,
   qualifiedName,
   type ServedResource,
 } from './resources.js';
-import { parseFieldSelector, parseLabelSelector, SelectorError, type FieldRequirement } from './selectors.js';
+import { fieldMatcher, parseFieldSelector, parseLabelSelector, QueryError } from './selectors.js';
 import { statusBody, type StatusBody } from './status.js';
+import type { PortForwardResolver } from './portforward.js';
 import { ObjectStore } from './store.js';
 import { tableVersionAccepted, toTable, type IncludeObject } from './table.js';
 
@@ -40,8 +41,9 @@ export type { KubeconfigOptions } from './kubeconfig.js';
  * A deny rule, in RBAC terms the permission the test user lacks. `resource` is a plural
  * ("endpointslices"), optionally qualified ("endpointslices.discovery.k8s.io"), a subresource
  * ("pods/portforward") or "*". `namespace` undefined denies everywhere; a namespace denies
- * requests in it and cluster-wide requests (which need cluster-wide permission, as with RBAC);
- * "" denies only cluster-scope requests. `verb` undefined or "*" denies every verb.
+ * requests in it and cluster-scope requests (all-namespaces lists, cluster-scoped objects), which
+ * need cluster-wide permission under RBAC; "" denies only cluster-scope requests. `verb`
+ * undefined or "*" denies every verb.
  */
 export interface ForbiddenRule {
   resource: string;
@@ -62,16 +64,13 @@ export interface RequestRecord {
   method: string;
   path: string;
   query: Record<string, string>;
-  /** 0 while unanswered (hung requests stay 0). */
+  /** 0 while unanswered (hung requests stay 0); 101 for an upgrade the port-forward handler accepted. */
   status: number;
   upgrade: boolean;
 }
 
-export type PortForwardResolver = (
-  namespace: string,
-  pod: string,
-  port: number,
-) => { host: string; port: number } | { error: string };
+/** Where a forwarded pod port really is (a local data plane), or why it cannot be reached. */
+export type { PortForwardResolver } from './portforward.js';
 
 export interface ApiServerOptions {
   /** Initial objects of any kind (stored by group and kind; served in every served version). */
@@ -145,50 +144,6 @@ type Route =
 
 const NOT_FOUND_TEXT: Route = { type: 'text', status: 404, text: '404 page not found\n' };
 
-// The field selectors kube-apiserver supports beyond metadata.name/metadata.namespace, by
-// storage kind (pkg/registry/*/strategy.go ...FieldsSet). Events are matched on their core/v1
-// form, so the events.k8s.io spellings map to it.
-const EXTRA_FIELDS: Record<string, Record<string, string>> = {
-  Event: {
-    'involvedObject.kind': 'involvedObject.kind',
-    'involvedObject.namespace': 'involvedObject.namespace',
-    'involvedObject.name': 'involvedObject.name',
-    'involvedObject.uid': 'involvedObject.uid',
-    'involvedObject.apiVersion': 'involvedObject.apiVersion',
-    'involvedObject.resourceVersion': 'involvedObject.resourceVersion',
-    'involvedObject.fieldPath': 'involvedObject.fieldPath',
-    'regarding.kind': 'involvedObject.kind',
-    'regarding.namespace': 'involvedObject.namespace',
-    'regarding.name': 'involvedObject.name',
-    'regarding.uid': 'involvedObject.uid',
-    reason: 'reason',
-    type: 'type',
-    reportingComponent: 'reportingComponent',
-    reportingController: 'reportingComponent',
-    source: 'source.component',
-  },
-  Secret: { type: 'type' },
-  Pod: { 'spec.nodeName': 'spec.nodeName', 'status.phase': 'status.phase' },
-  Namespace: { 'status.phase': 'status.phase' },
-};
-
-function dig(obj: unknown, path: string): string {
-  const v = path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], obj);
-  return v === undefined || v === null ? '' : String(v);
-}
-
-function fieldMatcher(resource: ServedResource, reqs: FieldRequirement[]): (obj: KubeObject) => boolean {
-  const extra = (resource.group === '' || resource.kind === 'Event' ? EXTRA_FIELDS[resource.kind] : undefined) ?? {};
-  const paths = reqs.map((r) => {
-    if (r.field === 'metadata.name' || r.field === 'metadata.namespace') return r.field;
-    const path = extra[r.field];
-    if (!path) throw new SelectorError(`field label not supported: ${r.field}`);
-    // Event fields are stored under core names; map the requested spelling onto the view served.
-    return resource.group === 'events.k8s.io' ? path.replace(/^involvedObject/, 'regarding').replace(/^reportingComponent$/, 'reportingController').replace(/^source\.component$/, 'deprecatedSource.component') : path;
-  });
-  return (obj) => reqs.every((r, i) => (dig(obj, paths[i]) === r.value) !== r.negate);
-}
-
 interface ContinueToken {
   rv: string;
   start: string;
@@ -205,7 +160,7 @@ function decodeContinue(raw: string): ContinueToken {
   } catch {
     // fall through to the apiserver's message
   }
-  throw new SelectorError('continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)');
+  throw new QueryError('continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)');
 }
 
 function sortKey(obj: KubeObject): string {
@@ -239,46 +194,12 @@ export async function startApiServer(opts: ApiServerOptions = {}): Promise<ApiSe
   for (const obj of [...loadFixtures(opts.fixtures ?? []), ...(opts.objects ?? [])]) put(obj);
   addInstalledCrds();
 
-  /**
-   * A real cluster holds a CustomResourceDefinition for every CRD group it serves; tools read
-   * them (e.g. the Gateway API bundle-version annotation). Added unless the caller gave one.
-   */
+  /** A real cluster holds the CRD object of every CRD it serves; a CRD the caller gave wins. */
   function addInstalledCrds(): void {
     const crdResource = served.find((r) => r.group === 'apiextensions.k8s.io' && r.plural === 'customresourcedefinitions');
     if (!crdResource) return;
-    const byName = new Map<string, ServedResource[]>();
-    for (const r of served.filter((s) => !isBuiltIn(s.group))) {
-      const name = `${r.plural}.${r.group}`;
-      byName.set(name, [...(byName.get(name) ?? []), r]);
-    }
-    for (const [name, versions] of byName) {
-      if (store.get(crdResource, undefined, name)) continue;
-      const [r] = versions;
-      const sorted = versions.map((v) => v.version);
-      put({
-        apiVersion: 'apiextensions.k8s.io/v1',
-        kind: 'CustomResourceDefinition',
-        metadata: {
-          name,
-          ...(r.group === GATEWAY_GROUP
-            ? { annotations: { 'gateway.networking.k8s.io/bundle-version': 'v1.6.1', 'gateway.networking.k8s.io/channel': 'standard' } }
-            : {}),
-        },
-        spec: {
-          group: r.group,
-          names: {
-            kind: r.kind,
-            listKind: `${r.kind}List`,
-            plural: r.plural,
-            singular: r.singular ?? r.kind.toLowerCase(),
-            ...(r.shortNames ? { shortNames: r.shortNames } : {}),
-            ...(r.categories ? { categories: r.categories } : {}),
-          },
-          scope: r.namespaced ? 'Namespaced' : 'Cluster',
-          versions: sorted.map((version, i) => ({ name: version, served: true, storage: i === 0 })),
-        },
-        status: { acceptedNames: { kind: r.kind, plural: r.plural }, storedVersions: [sorted[0]] },
-      });
+    for (const crd of crdObjects(served.filter((r) => !isBuiltIn(r.group)))) {
+      if (!store.get(crdResource, undefined, crd.metadata.name)) put(crd);
     }
   }
 
@@ -324,14 +245,16 @@ export async function startApiServer(opts: ApiServerOptions = {}): Promise<ApiSe
     return { status: rule.status, body: statusBody(rule.status, rule.message ?? `injected failure (HTTP ${rule.status})`) };
   }
 
-  function forbiddenBy(resource: ServedResource | { plural: string; group: string }, verb: string, namespace: string | undefined, name: string | undefined, clusterWide: boolean): boolean {
+  /** Whether a rule denies `verb` on `resource`; `namespace` undefined is a cluster-scope request. */
+  function forbiddenBy(resource: { plural: string; group: string }, verb: string, namespace: string | undefined, name: string | undefined): boolean {
+    const clusterScope = namespace === undefined;
     return forbidden.some((rule) => {
       const resourceMatches = rule.resource === '*' || rule.resource === resource.plural || rule.resource === qualifiedName(resource);
       const verbMatches = rule.verb === undefined || rule.verb === '*' || rule.verb === verb;
       const nameMatches = rule.name === undefined || rule.name === name;
       const namespaceMatches =
         rule.namespace === undefined ||
-        (rule.namespace === '' ? clusterWide : clusterWide || rule.namespace === namespace);
+        (rule.namespace === '' ? clusterScope : clusterScope || rule.namespace === namespace);
       return resourceMatches && verbMatches && nameMatches && namespaceMatches;
     });
   }
@@ -420,7 +343,7 @@ export async function startApiServer(opts: ApiServerOptions = {}): Promise<ApiSe
       sendText(res, 404, '404 page not found\n');
       return;
     }
-    if (forbiddenBy(resource, verb, namespace, name, namespace === undefined && resource.namespaced && name === undefined)) {
+    if (forbiddenBy(resource, verb, namespace, name)) {
       sendJson(res, 403, forbiddenStatus(resource, verb, namespace, name));
       return;
     }
@@ -450,7 +373,7 @@ export async function startApiServer(opts: ApiServerOptions = {}): Promise<ApiSe
         items = items.filter((o) => sortKey(o) > start);
       }
     } catch (err) {
-      if (!(err instanceof SelectorError)) throw err;
+      if (!(err instanceof QueryError)) throw err;
       sendJson(res, 400, statusBody(400, err.message));
       return;
     }
@@ -510,6 +433,26 @@ export async function startApiServer(opts: ApiServerOptions = {}): Promise<ApiSe
     socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: ${type}\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`);
   }
 
+  /** Records the status of the first HTTP status line the port-forward handler writes (101 or a refusal). */
+  function recordStatusLine(socket: Duplex, rec: RequestRecord): void {
+    const write = socket.write.bind(socket) as (...args: unknown[]) => boolean;
+    const end = socket.end.bind(socket) as (...args: unknown[]) => Duplex;
+    const sniff = (chunk: unknown) => {
+      if (rec.status !== 0 || (typeof chunk !== 'string' && !Buffer.isBuffer(chunk))) return;
+      const start = typeof chunk === 'string' ? chunk.slice(0, 16) : chunk.toString('latin1', 0, 16);
+      const m = /^HTTP\/1\.1 (\d{3})/.exec(start);
+      if (m) rec.status = Number(m[1]);
+    };
+    socket.write = ((chunk: unknown, ...rest: unknown[]) => {
+      sniff(chunk);
+      return write(chunk, ...rest);
+    }) as Duplex['write'];
+    socket.end = ((chunk?: unknown, ...rest: unknown[]) => {
+      sniff(chunk);
+      return end(chunk, ...rest);
+    }) as Duplex['end'];
+  }
+
   async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     const { rec, url } = record(req, true);
     track(socket);
@@ -527,7 +470,7 @@ export async function startApiServer(opts: ApiServerOptions = {}): Promise<ApiSe
     if (!m || (req.method !== 'GET' && req.method !== 'POST')) return answer(404, '404 page not found\n');
     const [namespace, pod] = [decodeURIComponent(m[1]), decodeURIComponent(m[2])];
     const portforward = { plural: 'pods/portforward', group: '' };
-    if (forbiddenBy(portforward, 'create', namespace, pod, false)) {
+    if (forbiddenBy(portforward, 'create', namespace, pod)) {
       return answer(403, forbiddenStatus(portforward, 'create', namespace, pod));
     }
     const podResource = served.find((r) => r.group === '' && r.kind === 'Pod');
@@ -540,7 +483,8 @@ export async function startApiServer(opts: ApiServerOptions = {}): Promise<ApiSe
     }
     const resolve: PortForwardResolver =
       opts.portForward ?? (() => ({ error: 'no data plane is configured for this test API server' }));
-    rec.status = 101;
+    recordStatusLine(socket, rec);
+    // Loaded on first use: it pulls in `ws` and the SPDY codec, which most tests never need.
     const { handlePortForwardUpgrade } = await import('./portforward.js');
     handlePortForwardUpgrade(req, socket, head, { namespace, pod, ports, resolve }, track);
   }

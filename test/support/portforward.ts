@@ -81,7 +81,13 @@ function upgradeWebSocket(req: http.IncomingMessage, socket: stream.Duplex, head
     return;
   }
   const chosen = tunnel ? SPDY_TUNNEL_PROTOCOL : channelProtocol;
-  const server = new WebSocketServer({ noServer: true, clientTracking: false, handleProtocols: () => chosen ?? false });
+  const server = new WebSocketServer({ noServer: true, clientTracking: false, handleProtocols: () => chosen || false });
+  if (tunnel) {
+    // ws refuses "/" in a subprotocol (not an RFC 7230 token), so the handshake is made without
+    // one and the tunnelling protocol added to the 101 response, which client-go requires.
+    delete req.headers['sec-websocket-protocol'];
+    server.on('headers', (headers: string[]) => headers.push(`Sec-WebSocket-Protocol: ${SPDY_TUNNEL_PROTOCOL}`));
+  }
   server.handleUpgrade(req, socket, head, (ws) => {
     ws.on('error', () => ws.terminate());
     if (tunnel) serveSpdy(new SpdySession(createWebSocketStream(ws)), target, track);

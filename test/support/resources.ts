@@ -1,5 +1,6 @@
 // The resources the test API server serves: its discovery documents and routing table in one
 // list. A kind left out of `served` behaves like a CRD that is not installed.
+import type { KubeObject } from '../../src/model/objects.js';
 
 /** A CRD additionalPrinterColumn (or a built-in printer column), shown by `kubectl get`. */
 export interface PrinterColumn {
@@ -20,14 +21,25 @@ export interface ServedResource {
   singular?: string;
   verbs?: string[];
   categories?: string[];
-  /** Columns of the server-side Table after NAME (AGE is added when absent). */
+  /** Columns of the server-side Table after NAME (default: AGE only). */
   columns?: PrinterColumn[];
+  /**
+   * Labels of the CustomResourceDefinition the server lists for a CRD resource, e.g.
+   * `{"gateway.networking.k8s.io/policy": "Direct"}` for a GEP-713 policy kind.
+   */
+  crdLabels?: Record<string, string>;
 }
 
 /** What a real apiserver advertises; only get/list are implemented (writes answer 405). */
 export const DEFAULT_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
 
 export const GATEWAY_GROUP = 'gateway.networking.k8s.io';
+
+/** The annotations every Gateway API CRD of the release carries (config/crd/standard). */
+export const GATEWAY_CRD_ANNOTATIONS = {
+  'gateway.networking.k8s.io/bundle-version': 'v1.6.1',
+  'gateway.networking.k8s.io/channel': 'standard',
+};
 
 const AGE: PrinterColumn = { name: 'Age', jsonPath: '.metadata.creationTimestamp', type: 'date' };
 const HOSTNAMES: PrinterColumn = { name: 'Hostnames', jsonPath: '.spec.hostnames', type: 'string' };
@@ -165,4 +177,45 @@ export function servedGroups(served: ServedResource[]): GroupVersions[] {
     groups.get(r.group)!.add(r.version);
   }
   return [...groups].map(([group, versions]) => ({ group, versions: [...versions].sort(compareVersions) }));
+}
+
+/**
+ * The CustomResourceDefinition objects for CRD resources (one per plural.group, listing its
+ * versions, the preferred one as storage version). Tools read them: the Gateway API
+ * bundle-version annotation, the GEP-713 policy label.
+ */
+export function crdObjects(crdResources: ServedResource[]): KubeObject[] {
+  const byName = new Map<string, ServedResource[]>();
+  for (const r of crdResources) {
+    const name = `${r.plural}.${r.group}`;
+    byName.set(name, [...(byName.get(name) ?? []), r]);
+  }
+  return [...byName].map(([name, entries]) => {
+    const [r] = entries;
+    const versions = entries.map((e) => e.version).sort(compareVersions);
+    const labels = entries.find((e) => e.crdLabels)?.crdLabels;
+    return {
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      metadata: {
+        name,
+        ...(labels ? { labels } : {}),
+        ...(r.group === GATEWAY_GROUP ? { annotations: { ...GATEWAY_CRD_ANNOTATIONS } } : {}),
+      },
+      spec: {
+        group: r.group,
+        names: {
+          kind: r.kind,
+          listKind: `${r.kind}List`,
+          plural: r.plural,
+          singular: r.singular ?? r.kind.toLowerCase(),
+          ...(r.shortNames ? { shortNames: r.shortNames } : {}),
+          ...(r.categories ? { categories: r.categories } : {}),
+        },
+        scope: r.namespaced ? 'Namespaced' : 'Cluster',
+        versions: versions.map((version, i) => ({ name: version, served: true, storage: i === 0 })),
+      },
+      status: { acceptedNames: { kind: r.kind, plural: r.plural }, storedVersions: [versions[0]] },
+    };
+  });
 }

@@ -1,7 +1,9 @@
 // Label and field selectors as the API server parses them (k8s.io/apimachinery pkg/labels and
-// pkg/fields). A malformed selector is a 400 for the caller, so parsing throws SelectorError.
+// pkg/fields). A malformed selector is a 400 for the caller, so parsing throws QueryError.
+import type { KubeObject } from '../../src/model/objects.js';
 
-export class SelectorError extends Error {}
+/** A malformed or unsupported query parameter: the server answers 400 BadRequest. */
+export class QueryError extends Error {}
 
 type LabelRequirement =
   | { key: string; op: 'eq' | 'neq'; value: string }
@@ -40,10 +42,10 @@ function parseLabelTerm(term: string): LabelRequirement {
   m = new RegExp(`^(${KEY})\\s+(in|notin)\\s*\\(([^)]*)\\)$`).exec(term);
   if (m) {
     const values = m[4].split(',').map((v) => v.trim());
-    if (values.some((v) => !new RegExp(`^${VALUE}$`).test(v))) throw new SelectorError(`invalid label value in "${term}"`);
+    if (values.some((v) => !new RegExp(`^${VALUE}$`).test(v))) throw new QueryError(`invalid label value in "${term}"`);
     return { key: m[1], op: m[3] as 'in' | 'notin', values };
   }
-  throw new SelectorError(`unable to parse requirement: "${term}"`);
+  throw new QueryError(`unable to parse requirement: "${term}"`);
 }
 
 export type LabelMatcher = (labels: Record<string, string> | undefined) => boolean;
@@ -83,7 +85,50 @@ export interface FieldRequirement {
 export function parseFieldSelector(selector: string | undefined): FieldRequirement[] {
   return splitTerms(selector ?? '').map((term) => {
     const m = /^([^=!]+?)\s*(==|=|!=)\s*(.*)$/.exec(term);
-    if (!m) throw new SelectorError(`invalid selector: '${term}'; can't understand '${term}'`);
+    if (!m) throw new QueryError(`invalid selector: '${term}'; can't understand '${term}'`);
     return { field: m[1], value: m[3], negate: m[2] === '!=' };
   });
+}
+
+const EVENT_OBJECT_FIELDS = ['kind', 'namespace', 'name', 'uid', 'apiVersion', 'resourceVersion', 'fieldPath'];
+
+// The field selectors kube-apiserver supports beyond metadata.name and metadata.namespace, by
+// group/kind (pkg/registry/<resource>/strategy.go ...ToSelectableFields), each mapped to the path
+// it reads in the object as served. events.k8s.io accepts the core spellings too, as the
+// apiserver converts its field labels to core ones.
+const SELECTABLE_FIELDS: Record<string, Record<string, string>> = {
+  '/Event': {
+    ...Object.fromEntries(EVENT_OBJECT_FIELDS.map((f) => [`involvedObject.${f}`, `involvedObject.${f}`])),
+    reason: 'reason',
+    type: 'type',
+    reportingComponent: 'reportingComponent',
+    source: 'source.component',
+  },
+  'events.k8s.io/Event': {
+    ...Object.fromEntries(EVENT_OBJECT_FIELDS.flatMap((f) => [[`regarding.${f}`, `regarding.${f}`], [`involvedObject.${f}`, `regarding.${f}`]])),
+    reason: 'reason',
+    type: 'type',
+    reportingController: 'reportingController',
+    reportingComponent: 'reportingController',
+    source: 'deprecatedSource.component',
+  },
+  '/Secret': { type: 'type' },
+  '/Pod': { 'spec.nodeName': 'spec.nodeName', 'status.phase': 'status.phase' },
+  '/Namespace': { 'status.phase': 'status.phase' },
+};
+
+function dig(obj: unknown, path: string): string {
+  const v = path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], obj);
+  return v === undefined || v === null ? '' : String(v);
+}
+
+/** A predicate for `reqs` on objects of group/kind; unsupported fields throw QueryError. */
+export function fieldMatcher(resource: { group: string; kind: string }, reqs: FieldRequirement[]): (obj: KubeObject) => boolean {
+  const selectable = SELECTABLE_FIELDS[`${resource.group}/${resource.kind}`] ?? {};
+  const paths = reqs.map((r) => {
+    const path = r.field === 'metadata.name' || r.field === 'metadata.namespace' ? r.field : selectable[r.field];
+    if (!path) throw new QueryError(`field label not supported: ${r.field}`);
+    return path;
+  });
+  return (obj) => reqs.every((r, i) => (dig(obj, paths[i]) === r.value) !== r.negate);
 }

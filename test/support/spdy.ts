@@ -16,21 +16,24 @@ const FrameType = { SynStream: 1, SynReply: 2, RstStream: 3, Ping: 6, GoAway: 7 
 type FrameType = (typeof FrameType)[keyof typeof FrameType];
 
 /** RST_STREAM status codes (spec section 2.6.3). */
-export const RstStatus = { ProtocolError: 1, Cancel: 5 } as const;
+export const RstStatus = { Cancel: 5 } as const;
 
 /**
  * The header-compression dictionary of SPDY/3 (spec section 2.6.10.1): 4-byte-length-prefixed
  * header names and values, then a run of common value fragments.
  */
 const SPDY3_DICTIONARY = (() => {
-  const words = ('options head post put delete trace accept accept-charset accept-encoding ' +
-    'accept-language accept-ranges age allow authorization cache-control connection content-base ' +
-    'content-encoding content-language content-length content-location content-md5 content-range ' +
-    'content-type date etag expect expires from host if-match if-modified-since if-none-match ' +
-    'if-range if-unmodified-since last-modified location max-forwards pragma proxy-authenticate ' +
-    'proxy-authorization range referer retry-after server te trailer transfer-encoding upgrade ' +
-    'user-agent vary via warning www-authenticate method get status 200 OK version HTTP/1.1 url ' +
-    'public set-cookie keep-alive origin').split(' ');
+  const words = [
+    'options', 'head', 'post', 'put', 'delete', 'trace', 'accept', 'accept-charset', 'accept-encoding',
+    'accept-language', 'accept-ranges', 'age', 'allow', 'authorization', 'cache-control', 'connection',
+    'content-base', 'content-encoding', 'content-language', 'content-length', 'content-location',
+    'content-md5', 'content-range', 'content-type', 'date', 'etag', 'expect', 'expires', 'from', 'host',
+    'if-match', 'if-modified-since', 'if-none-match', 'if-range', 'if-unmodified-since', 'last-modified',
+    'location', 'max-forwards', 'pragma', 'proxy-authenticate', 'proxy-authorization', 'range', 'referer',
+    'retry-after', 'server', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'user-agent', 'vary', 'via',
+    'warning', 'www-authenticate', 'method', 'get', 'status', '200 OK', 'version', 'HTTP/1.1', 'url',
+    'public', 'set-cookie', 'keep-alive', 'origin',
+  ];
   const tail = '100101201202205206300302303304305306307402405406407408409410411412413414415416417502' +
     '504505203 Non-Authoritative Information204 No Content301 Moved Permanently400 Bad Request401 ' +
     'Unauthorized403 Forbidden404 Not Found500 Internal Server Error501 Not Implemented503 Service ' +

@@ -1,0 +1,573 @@
+// What the Gateway API says should answer one request: which listener takes it, which route rule
+// wins, where the traffic goes and what status to expect. Pure, over the Graph and the Snapshot;
+// `kubectl gw curl` holds the real response against it.
+import type { BackendEdge, Graph, GraphGateway, GraphListener, GraphRoute, GraphRule } from '../model/graph.js';
+import type { GRPCRouteMatch, HTTPRouteFilter, HTTPRouteMatch, RouteKind } from '../model/objects.js';
+import type { Snapshot } from '../model/snapshot.js';
+import { effectiveHostnames } from '../spec/hostnames.js';
+import { selectListener, type ListenerSelection } from '../spec/listener-selection.js';
+import {
+  compareRuleCandidates,
+  describeGRPCMatch,
+  describeHTTPMatch,
+  explainPrecedence,
+  grpcRuleMatches,
+  httpRuleMatches,
+  missDistance,
+  pathMatchOrDefault,
+  rankRuleCandidates,
+  regexDecided,
+  requestFacts,
+  routeHostnamePrecedence,
+  ruleMatchSpecificity,
+  type RequestFacts,
+  type RuleCandidate,
+  type RuleMatchResult,
+} from '../spec/matching.js';
+
+export interface ProbeRequest {
+  host: string;
+  /** May carry a query string. */
+  path: string;
+  method: string;
+  headers: Record<string, string>;
+  port?: number;
+  listener?: string;
+  scheme?: 'http' | 'https';
+}
+
+export interface PredictedBackend {
+  namespace: string;
+  name: string;
+  port?: number;
+  weight: number;
+  kind?: string;
+  readyEndpoints: number | null;
+  resolved: boolean | null;
+}
+
+export interface Prediction {
+  request: { host: string; path: string; method: string; headers: Record<string, string>; query: Record<string, string> };
+  /** "ns/name" */
+  gateway: string;
+  /** Listener name, null when none takes the host. */
+  listener: string | null;
+  expected: null | {
+    route: { kind: string; namespace: string; name: string };
+    rule: number;
+    backends: PredictedBackend[];
+    /** Known status: the redirect code, 500 when no backend can take it, 503 likely when no
+     *  backend has a ready endpoint. Absent when the backend answers. */
+    status?: number;
+    redirect?: { location: string; statusCode: number };
+  };
+  /** One sentence: why this route and rule, or why nothing matches (404). */
+  reason: string;
+  /** The nearest other rules: those that matched but lost, then near misses. At most 5. */
+  candidates: Array<{ route: string; rule: number; why: string }>;
+  assumptions: string[];
+}
+
+const MAX_CANDIDATES = 5;
+const MAX_PROBE_TARGETS = 100;
+const LISTENER_ISOLATION = 'GatewayHTTPListenerIsolation';
+const HOSTNAME_INTERSECTION_PRECEDENCE = 'GatewayRouteHostnameIntersectionPrecedence';
+const HTTP_KINDS: ReadonlySet<RouteKind> = new Set(['HTTPRoute', 'GRPCRoute']);
+const L4_KINDS: ReadonlySet<RouteKind> = new Set(['TLSRoute', 'TCPRoute', 'UDPRoute']);
+
+// ---- graph look-ups ----
+
+function findGateway(graph: Graph, gateway: string): GraphGateway | undefined {
+  return graph.gateways.find((g) => `${g.namespace}/${g.name}` === gateway || g.id === gateway);
+}
+
+function routesOf(graph: Graph, listener: GraphListener): GraphRoute[] {
+  const byId = new Map(graph.routes.map((r) => [r.id, r]));
+  return listener.routes.map((id) => byId.get(id)).filter((r): r is GraphRoute => r !== undefined);
+}
+
+/** The hostnames a route serves on a listener ([] = every host), as the graph computed them. */
+function hostnamesOn(route: GraphRoute, listener: GraphListener): string[] {
+  const lists = route.parents.map((p) => p.effectiveHostnames?.[listener.id]).filter((h): h is string[] => Array.isArray(h));
+  if (lists.length === 0) return effectiveHostnames(listener.hostname, route.hostnames) ?? [...route.hostnames];
+  if (lists.some((h) => h.length === 0)) return [];
+  return [...new Set(lists.flat())];
+}
+
+function supportedFeatures(snapshot: Snapshot, gw: GraphGateway): Set<string> | null {
+  const cls = snapshot.gatewayClasses.find((c) => c.metadata.name === gw.className);
+  const features = cls?.status?.supportedFeatures;
+  if (!features) return null;
+  return new Set(features.map((f) => (typeof f === 'string' ? f : f.name)));
+}
+
+function isGrpcRequest(facts: RequestFacts): boolean {
+  return (facts.headers['content-type'] ?? '').toLowerCase().startsWith('application/grpc');
+}
+
+function isHttpListener(l: GraphListener): boolean {
+  const p = l.protocol.toUpperCase();
+  return p === 'HTTP' || p === 'HTTPS';
+}
+
+// ---- evaluating the rules of one listener ----
+
+interface Hit extends RuleCandidate {
+  route: GraphRoute;
+  listener: GraphListener;
+  result: RuleMatchResult;
+}
+
+interface Miss {
+  route: GraphRoute;
+  rule: number;
+  why: string;
+  /** How far the request was: failed conditions, with a hostname miss counting most. */
+  distance: number;
+}
+
+function routeLabel(route: GraphRoute): string {
+  return `${route.kind}/${route.namespace}/${route.name}`;
+}
+
+function describeMatch(route: GraphRoute, rule: GraphRule, match: number): string {
+  if (route.kind === 'GRPCRoute') return describeGRPCMatch(grpcRuleMatches(rule.matches as GRPCRouteMatch[])[match]);
+  return describeHTTPMatch(httpRuleMatches(rule.matches as HTTPRouteMatch[])[match]);
+}
+
+/** Every rule of the given routes, matched against the request: hits (ranked later) and misses. */
+function evaluate(routes: readonly GraphRoute[], listener: GraphListener, facts: RequestFacts): { hits: Hit[]; misses: Miss[] } {
+  const hits: Hit[] = [];
+  const misses: Miss[] = [];
+  for (const route of routes) {
+    const served = hostnamesOn(route, listener);
+    const hostname = routeHostnamePrecedence(facts.host, served, route.hostnames);
+    route.rules.forEach((rule, i) => {
+      const result = ruleMatchSpecificity(route.kind, rule.matches, facts);
+      if (!hostname) {
+        const ruleMiss = result.matched ? '' : `; and ${result.verdict.failures.join('; ')}`;
+        misses.push({ route, rule: i, why: `serves ${served.join(', ')} on listener ${listener.name}, not host ${facts.host}${ruleMiss}`, distance: 10 + missDistance(result.verdict) });
+        return;
+      }
+      if (!result.matched) {
+        misses.push({ route, rule: i, why: `${describeMatch(route, rule, result.match)}: ${result.verdict.failures.join('; ')}`, distance: missDistance(result.verdict) });
+        return;
+      }
+      hits.push({
+        routeId: route.id,
+        kind: route.kind,
+        namespace: route.namespace,
+        name: route.name,
+        creationTimestamp: route.creationTimestamp,
+        rule: i,
+        match: result.match,
+        hostname,
+        http: result.http,
+        grpc: result.grpc,
+        route,
+        listener,
+        result,
+      });
+    });
+  }
+  return { hits, misses };
+}
+
+/**
+ * HTTPRoutes and GRPCRoutes are never merged (GRPCRouteRule.Matches: "Merging MUST not be done
+ * between GRPCRoutes and HTTPRoutes"): a gRPC request (content-type application/grpc) is matched
+ * against the GRPCRoutes serving its host, anything else against the HTTPRoutes, each falling
+ * back to the other kind when only that kind serves the host.
+ */
+function routesForRequest(routes: readonly GraphRoute[], listener: GraphListener, facts: RequestFacts, assumptions: string[]): GraphRoute[] {
+  const http = routes.filter((r) => HTTP_KINDS.has(r.kind));
+  const serving = (kind: RouteKind) => http.filter((r) => r.kind === kind && routeHostnamePrecedence(facts.host, hostnamesOn(r, listener), r.hostnames));
+  const preferred: RouteKind = isGrpcRequest(facts) ? 'GRPCRoute' : 'HTTPRoute';
+  const other: RouteKind = preferred === 'GRPCRoute' ? 'HTTPRoute' : 'GRPCRoute';
+  if (serving(preferred).length > 0) return http.filter((r) => r.kind === preferred);
+  if (serving(other).length > 0) {
+    if (other === 'GRPCRoute') assumptions.push('Only GRPCRoutes serve this host: the request is matched as gRPC, its path read as /service/method.');
+    return http.filter((r) => r.kind === other);
+  }
+  return http.filter((r) => r.kind === preferred);
+}
+
+// ---- what the winning rule does with the request ----
+
+function percent(part: number, whole: number): string {
+  return `${Math.round((part / whole) * 100)}%`;
+}
+
+function backendLabel(b: BackendEdge): string {
+  return `${b.ref.namespace}/${b.ref.name}${b.ref.port !== undefined ? `:${b.ref.port}` : ''}`;
+}
+
+/** HTTPPathModifier.ReplacePrefixMatch, as its table in httproute_types.go spells out. */
+function replacePrefix(path: string, prefix: string, replacement: string): string {
+  const p = prefix.replace(/\/+$/, '');
+  const rest = path.slice(p.length);
+  const out = replacement.replace(/\/+$/, '') + rest;
+  return out === '' ? '/' : out;
+}
+
+/**
+ * The Location of a RequestRedirect (HTTPRequestRedirectFilter): scheme, hostname and path default
+ * to the request's; "If no port is specified, the redirect port MUST be derived using the following
+ * rules: If redirect scheme is not-empty, the redirect port MUST be the well-known port associated
+ * with the redirect scheme ... If redirect scheme is empty, the redirect port MUST be the Gateway
+ * Listener port", and the port is left out for http:80 and https:443. The query string is kept.
+ */
+function redirectLocation(f: NonNullable<HTTPRouteFilter['requestRedirect']>, facts: RequestFacts, rawPath: string, listener: GraphListener, scheme: 'http' | 'https', matchedPrefix: string | null): string {
+  const outScheme = f.scheme ?? scheme;
+  const host = f.hostname ?? facts.host;
+  const port = f.port ?? (f.scheme ? (f.scheme === 'http' ? 80 : f.scheme === 'https' ? 443 : listener.port) : listener.port);
+  const showPort = !((outScheme === 'http' && port === 80) || (outScheme === 'https' && port === 443));
+  let path = facts.path;
+  if (f.path?.type === 'ReplaceFullPath') path = f.path.replaceFullPath ?? '/';
+  else if (f.path?.type === 'ReplacePrefixMatch' && matchedPrefix !== null) path = replacePrefix(facts.path, matchedPrefix, f.path.replacePrefixMatch ?? '');
+  const q = rawPath.indexOf('?');
+  const query = q >= 0 ? rawPath.slice(q).split('#')[0] : '';
+  return `${outScheme}://${host}${showPort ? `:${port}` : ''}${path}${query}`;
+}
+
+interface Outcome {
+  status?: number;
+  redirect?: { location: string; statusCode: number };
+  /** Clause for the reason sentence, e.g. "-> 500: no backendRef resolves". */
+  note: string;
+}
+
+/**
+ * HTTPRouteRule.BackendRefs: "If *all* entries in BackendRefs are invalid, and there are also no
+ * filters specified in this route rule, *all* traffic which matches this rule MUST receive a 500
+ * status code. ... When a HTTPBackendRef is invalid, 500 status codes MUST be returned for requests
+ * that would have otherwise been routed to an invalid backend ... When a HTTPBackendRef refers to
+ * a Service that has no ready endpoints, implementations SHOULD return a 503".
+ */
+function outcomeOf(hit: Hit, facts: RequestFacts, rawPath: string, scheme: 'http' | 'https'): Outcome {
+  const rule = hit.route.rules[hit.rule];
+  const grpc = hit.route.kind === 'GRPCRoute';
+  const failStatus = (code: number, words: string): Outcome => (grpc ? { note: `gRPC UNAVAILABLE: ${words}` } : { status: code, note: `${code}: ${words}` });
+
+  const redirect = rule.filters.find((f) => f.type === 'RequestRedirect' && f.requestRedirect)?.requestRedirect;
+  if (redirect && !grpc) {
+    const match = httpRuleMatches(rule.matches as HTTPRouteMatch[])[hit.result.match];
+    const path = pathMatchOrDefault(match.path);
+    const statusCode = redirect.statusCode ?? 302;
+    const location = redirectLocation(redirect, facts, rawPath, hit.listener, scheme, path.type === 'PathPrefix' ? path.value : null);
+    return { status: statusCode, redirect: { location, statusCode }, note: `redirect ${statusCode} to ${location}` };
+  }
+  if (rule.backends.length === 0) return failStatus(500, 'the rule has no backendRefs');
+  const total = rule.backends.reduce((s, b) => s + b.ref.weight, 0);
+  if (total === 0) return failStatus(500, 'every backendRef has weight 0');
+  const invalid = rule.backends.filter((b) => b.resolved === false && b.ref.weight > 0);
+  const invalidWeight = invalid.reduce((s, b) => s + b.ref.weight, 0);
+  if (invalidWeight === total) return failStatus(500, `no backendRef resolves (${invalid.map((b) => `${backendLabel(b)} ${b.reason}`).join(', ')})`);
+  const live = rule.backends.filter((b) => b.resolved !== false && b.ref.weight > 0);
+  const empty = live.filter((b) => b.endpoints !== null && b.endpoints.ready === 0);
+  const emptyWeight = empty.reduce((s, b) => s + b.ref.weight, 0);
+  const liveWeight = total - invalidWeight;
+  const notes: string[] = [];
+  if (invalidWeight > 0) notes.push(`${percent(invalidWeight, total)} of requests get ${grpc ? 'UNAVAILABLE' : '500'} (${invalid.map((b) => `${backendLabel(b)} ${b.reason}`).join(', ')})`);
+  if (emptyWeight > 0 && emptyWeight === liveWeight && invalidWeight === 0) {
+    return grpc ? { note: `gRPC UNAVAILABLE likely: no ready endpoints behind ${empty.map(backendLabel).join(', ')}` } : { status: 503, note: `503 likely: no ready endpoints behind ${empty.map(backendLabel).join(', ')}` };
+  }
+  if (emptyWeight > 0) notes.push(`${percent(emptyWeight, total)} likely get ${grpc ? 'UNAVAILABLE' : '503'} (no ready endpoints behind ${empty.map(backendLabel).join(', ')})`);
+  const unknown = live.filter((b) => b.resolved === null);
+  if (unknown.length > 0) notes.push(`could not check ${unknown.map(backendLabel).join(', ')}`);
+  const targets = live.filter((b) => !empty.includes(b)).map(backendLabel);
+  return { note: `forwarded to ${targets.join(', ') || live.map(backendLabel).join(', ')}${notes.length ? `; ${notes.join('; ')}` : ''}` };
+}
+
+function predictedBackends(rule: GraphRule): PredictedBackend[] {
+  return rule.backends.map((b) => ({
+    namespace: b.ref.namespace,
+    name: b.ref.name,
+    ...(b.ref.port !== undefined ? { port: b.ref.port } : {}),
+    weight: b.ref.weight,
+    kind: b.ref.kind,
+    readyEndpoints: b.endpoints ? b.endpoints.ready : null,
+    resolved: b.resolved,
+  }));
+}
+
+// ---- assumptions ----
+
+function isolationAssumption(features: Set<string> | null, gw: GraphGateway, listener: GraphListener): string {
+  const words = `only routes attached to listener ${listener.name} are considered`;
+  if (features?.has(LISTENER_ISOLATION)) return `Listener isolation: GatewayClass ${gw.className} claims ${LISTENER_ISOLATION}, so ${words}.`;
+  const why = features ? `GatewayClass ${gw.className} does not claim ${LISTENER_ISOLATION}` : `GatewayClass ${gw.className} publishes no supportedFeatures`;
+  return `Listener isolation assumed (GEP-1713, Extended feature ${LISTENER_ISOLATION}; ${why}): ${words}; an implementation without it may also use routes of other listeners whose hostname takes the host.`;
+}
+
+function decisionAssumptions(winner: Hit, runnerUp: Hit | undefined, decidedBy: ReturnType<typeof compareRuleCandidates>['decidedBy'], features: Set<string> | null): string[] {
+  const out: string[] = [];
+  if (winner.result.verdict.usesRegex) {
+    out.push('Regular expressions are evaluated as JavaScript RegExp against the whole value; the data plane uses its own dialect (RE2, PCRE, ...).');
+  }
+  if (!runnerUp) return out;
+  if (regexDecided(winner, runnerUp, decidedBy)) {
+    out.push(
+      'A RegularExpression path decided the precedence, which is implementation-specific; predicted with the order of Envoy Gateway, Contour and NGINX Gateway Fabric: Exact > RegularExpression > PathPrefix, longer first.',
+    );
+  }
+  if (decidedBy === 'original-hostname' && !features?.has(HOSTNAME_INTERSECTION_PRECEDENCE)) {
+    out.push(`Decided by the routes' own hostnames (Extended feature ${HOSTNAME_INTERSECTION_PRECEDENCE}); an implementation without it may pick by creation time instead.`);
+  }
+  if ((decidedBy === 'namespace-name' || decidedBy === 'creation-timestamp') && (!winner.creationTimestamp || !runnerUp.creationTimestamp)) {
+    out.push('A route has no creationTimestamp (read from a file?): it counts as the newest, so the tie-break may differ once it is created.');
+  }
+  return out;
+}
+
+// ---- the prediction ----
+
+function emptyPrediction(facts: RequestFacts, req: ProbeRequest, gateway: string): Prediction {
+  return {
+    request: { host: facts.host, path: facts.path, method: facts.method, headers: { ...req.headers }, query: facts.query },
+    gateway,
+    listener: null,
+    expected: null,
+    reason: '',
+    candidates: [],
+    assumptions: [],
+  };
+}
+
+function nearest(hits: Hit[], misses: Miss[], winner: Hit | undefined, extra: Prediction['candidates']): Prediction['candidates'] {
+  const out: Prediction['candidates'] = [];
+  for (const h of hits) {
+    if (h === winner) continue;
+    const { decidedBy } = compareRuleCandidates(winner ?? h, h);
+    out.push({ route: routeLabel(h.route), rule: h.rule, why: winner ? `matches too, but ${routeLabel(winner.route)} rule ${winner.rule} wins: ${explainPrecedence(winner, h, decidedBy)}` : 'matches' });
+  }
+  out.push(...extra);
+  const sorted = [...misses].sort((a, b) => a.distance - b.distance);
+  for (const m of sorted) out.push({ route: routeLabel(m.route), rule: m.rule, why: m.why });
+  return out.slice(0, MAX_CANDIDATES);
+}
+
+/** TLS passthrough, TCP and UDP listeners: no request matching, the route is chosen by SNI or port. */
+function predictL4(graph: Graph, listener: GraphListener, facts: RequestFacts, p: Prediction): Prediction {
+  const routes = routesOf(graph, listener).filter((r) => L4_KINDS.has(r.kind));
+  const hits: Hit[] = [];
+  const misses: Miss[] = [];
+  for (const route of routes) {
+    const served = route.kind === 'TLSRoute' ? hostnamesOn(route, listener) : [];
+    const hostname = routeHostnamePrecedence(facts.host, served, route.kind === 'TLSRoute' ? route.hostnames : []);
+    if (!hostname || route.rules.length === 0) {
+      misses.push({ route, rule: 0, why: hostname ? 'has no rules' : `serves SNI ${served.join(', ')}, not ${facts.host}`, distance: 1 });
+      continue;
+    }
+    const result: RuleMatchResult = { match: 0, matched: true, verdict: { matched: true, failures: [], pathMatched: true, usesRegex: false, invalidRegex: [] } };
+    hits.push({ routeId: route.id, kind: route.kind, namespace: route.namespace, name: route.name, creationTimestamp: route.creationTimestamp, rule: 0, match: 0, hostname, route, listener, result });
+  }
+  const ranked = rankRuleCandidates(hits);
+  const winner = ranked[0];
+  p.candidates = nearest(ranked, misses, winner, []);
+  if (!winner) {
+    p.reason = `No ${listener.protocol} route attached to listener ${listener.name} takes ${facts.host}: the connection is refused or reset.`;
+    return p;
+  }
+  const rule = winner.route.rules[0];
+  p.expected = { route: { kind: winner.kind, namespace: winner.namespace, name: winner.name }, rule: 0, backends: predictedBackends(rule) };
+  p.reason = `${routeLabel(winner.route)} takes ${listener.protocol} traffic on listener ${listener.name}${listener.protocol.toUpperCase() === 'TCP' || listener.protocol.toUpperCase() === 'UDP' ? '' : ` for SNI ${facts.host}`}.`;
+  return p;
+}
+
+/**
+ * Predicts the answer to `req` sent to `gateway` ("ns/name"): the listener its port and Host pick,
+ * then the most specific matching rule across all routes attached to that listener.
+ */
+export function predict(graph: Graph, snapshot: Snapshot, gateway: string, req: ProbeRequest): Prediction {
+  const facts = requestFacts(req);
+  const p = emptyPrediction(facts, req, gateway);
+  const gw = findGateway(graph, gateway);
+  if (!gw) {
+    p.reason = `Gateway ${gateway} is not in the snapshot, so nothing can answer.`;
+    return p;
+  }
+  p.gateway = `${gw.namespace}/${gw.name}`;
+  const sel: ListenerSelection = selectListener(gw.listeners, { host: facts.host, port: req.port, listener: req.listener, scheme: req.scheme });
+  for (const s of sel.skipped) p.assumptions.push(`Listener ${s.listener.name} would take host ${facts.host} but is not accepted (${s.why}); it is skipped.`);
+  if (!sel.listener) {
+    p.reason = `Nothing answers: ${sel.reason}, so the request gets 404 (gRPC: Unimplemented).`;
+    return p;
+  }
+  const listener = sel.listener;
+  p.listener = listener.name;
+  if (req.listener !== undefined && req.listener !== listener.name) {
+    p.assumptions.push(`The request names listener ${req.listener}, but on port ${listener.port} the Host ${facts.host} picks listener ${listener.name}.`);
+  }
+  if (!isHttpListener(listener)) return predictL4(graph, listener, facts, p);
+
+  const features = supportedFeatures(snapshot, gw);
+  const scheme: 'http' | 'https' = req.scheme ?? (listener.protocol.toUpperCase() === 'HTTPS' ? 'https' : 'http');
+  const assumptions: string[] = [isolationAssumption(features, gw, listener)];
+  const routes = routesForRequest(routesOf(graph, listener), listener, facts, assumptions);
+  const { hits, misses } = evaluate(routes, listener, facts);
+  const ranked = rankRuleCandidates(hits);
+  const winner = ranked[0];
+
+  // Routes on the other listeners that take this host: what an implementation without listener
+  // isolation could also use, and what a user who attached to the wrong listener wants to see.
+  const elsewhere: Prediction['candidates'] = [];
+  const allHits: Hit[] = [...hits];
+  for (const other of sel.matching) {
+    if (other === listener) continue;
+    const { hits: otherHits } = evaluate(routesForRequest(routesOf(graph, other), other, facts, []), other, facts);
+    allHits.push(...otherHits);
+    for (const h of otherHits) {
+      elsewhere.push({ route: routeLabel(h.route), rule: h.rule, why: `matches, but is attached to listener ${other.name}, while listener ${listener.name} takes host ${facts.host}` });
+    }
+  }
+  const withoutIsolation = rankRuleCandidates(allHits)[0];
+  if (withoutIsolation && withoutIsolation !== winner && !features?.has(LISTENER_ISOLATION)) {
+    assumptions.push(`Without listener isolation ${routeLabel(withoutIsolation.route)} rule ${withoutIsolation.rule} (listener ${withoutIsolation.listener.name}) would answer instead.`);
+  }
+
+  p.candidates = nearest(ranked, misses, winner, elsewhere);
+  if (!winner) {
+    const none = routes.length === 0 ? `no route is attached to listener ${listener.name}` : `no rule attached to listener ${listener.name} matches`;
+    p.reason = `${none} (${sel.reason}), so the request gets ${isGrpcRequest(facts) ? 'gRPC Unimplemented' : '404'}.`;
+    p.assumptions = [...p.assumptions, ...assumptions];
+    return p;
+  }
+
+  const runnerUp = ranked[1];
+  const decided = runnerUp ? compareRuleCandidates(winner, runnerUp) : { order: -1, decidedBy: null };
+  assumptions.push(...decisionAssumptions(winner, runnerUp, decided.decidedBy, features));
+  p.assumptions = [...p.assumptions, ...assumptions];
+
+  const rule = winner.route.rules[winner.rule];
+  const outcome = outcomeOf(winner, facts, req.path, scheme);
+  p.expected = {
+    route: { kind: winner.kind, namespace: winner.namespace, name: winner.name },
+    rule: winner.rule,
+    backends: predictedBackends(rule),
+    ...(outcome.status !== undefined ? { status: outcome.status } : {}),
+    ...(outcome.redirect ? { redirect: outcome.redirect } : {}),
+  };
+  const over = runnerUp ? `, over ${routeLabel(runnerUp.route)} rule ${runnerUp.rule} because ${explainPrecedence(winner, runnerUp, decided.decidedBy)}` : '';
+  p.reason = `${routeLabel(winner.route)} rule ${winner.rule} (${describeMatch(winner.route, rule, winner.match)}) matches on listener ${listener.name}${over}; ${outcome.note}.`;
+  return p;
+}
+
+// ---- which gateways take a host ----
+
+function listenerServesHost(graph: Graph, listener: GraphListener, host: string): boolean {
+  return routesOf(graph, listener).some((r) => routeHostnamePrecedence(host, hostnamesOn(r, listener), r.kind === 'TCPRoute' || r.kind === 'UDPRoute' ? [] : r.hostnames) !== null);
+}
+
+/**
+ * Gateways ("ns/name", graph order) on which host H reaches a listener that has at least one
+ * attached route serving H: what `kubectl gw curl` tries when no --gateway is given.
+ */
+export function gatewaysForHost(graph: Graph, host: string, port?: number): string[] {
+  const out: string[] = [];
+  for (const gw of graph.gateways) {
+    const ports = port !== undefined ? [port] : [...new Set(gw.listeners.map((l) => l.port))];
+    const takes = ports.some((p) => {
+      const sel = selectListener(gw.listeners, { host, port: p });
+      return sel.listener !== null && listenerServesHost(graph, sel.listener, host);
+    });
+    if (takes) out.push(`${gw.namespace}/${gw.name}`);
+  }
+  return out;
+}
+
+// ---- requests that exercise every rule ----
+
+/** A regular expression that only matches one literal string, as that string; else null. */
+function literalOf(pattern: string): string | null {
+  const body = pattern.replace(/^\^/, '').replace(/\$$/, '');
+  if (/[\^$|?*+()[\]{}]/.test(body.replace(/\\./g, ''))) return null;
+  return body.replace(/\\(.)/g, '$1');
+}
+
+function valueFor(m: { type?: string; value: string }): string | null {
+  return (m.type ?? 'Exact') === 'RegularExpression' ? literalOf(m.value) : m.value;
+}
+
+/** A concrete host inside a hostname pattern: "*.example.com" -> "wildcard-test.example.com". */
+function concreteHost(pattern: string): string {
+  return pattern.startsWith('*.') ? `wildcard-test${pattern.slice(1)}` : pattern;
+}
+
+/** A Host that the listener takes (under isolation) when neither it nor the route names one. */
+function anyHostFor(gw: GraphGateway, listener: GraphListener): string {
+  const candidates = [...gw.addresses, 'example.com', `${listener.name}.kubectl-gw-probe.invalid`];
+  const takes = candidates.find((h) => selectListener(gw.listeners, { host: h, port: listener.port }).listener === listener);
+  return takes ?? candidates[candidates.length - 1];
+}
+
+function httpRequestFor(m: HTTPRouteMatch): { path: string; method: string; headers: Record<string, string> } | null {
+  const path = pathMatchOrDefault(m.path);
+  const p = path.type === 'RegularExpression' ? literalOf(path.value) : path.value;
+  if (p === null) return null;
+  const headers: Record<string, string> = {};
+  for (const h of m.headers ?? []) {
+    const v = valueFor(h);
+    if (v === null) return null;
+    if (!(h.name.toLowerCase() in headers)) headers[h.name.toLowerCase()] = v;
+  }
+  const query = new URLSearchParams();
+  for (const q of m.queryParams ?? []) {
+    const v = valueFor(q);
+    if (v === null) return null;
+    if (!query.has(q.name)) query.append(q.name, v);
+  }
+  const qs = query.toString();
+  return { path: qs ? `${p}?${qs}` : p, method: m.method ?? 'GET', headers };
+}
+
+function grpcRequestFor(m: GRPCRouteMatch): { path: string; method: string; headers: Record<string, string> } | null {
+  const regex = (m.method?.type ?? 'Exact') === 'RegularExpression';
+  const service = m.method?.service ? (regex ? literalOf(m.method.service) : m.method.service) : 'grpc.health.v1.Health';
+  const method = m.method?.method ? (regex ? literalOf(m.method.method) : m.method.method) : m.method?.service ? 'Probe' : 'Check';
+  if (service === null || method === null) return null;
+  const headers: Record<string, string> = { 'content-type': 'application/grpc' };
+  for (const h of m.headers ?? []) {
+    const v = valueFor(h);
+    if (v === null) return null;
+    if (!(h.name.toLowerCase() in headers)) headers[h.name.toLowerCase()] = v;
+  }
+  return { path: `/${service}/${method}`, method: 'POST', headers };
+}
+
+/**
+ * One request per (listener, hostname served, rule match) of the routes attached to the gateway's
+ * HTTP and HTTPS listeners, carrying the method, headers and query params the match requires:
+ * what `kubectl gw curl --all` sends. Matches whose regular expressions have no literal reading
+ * are left out. De-duplicated, in graph order, at most 100.
+ */
+export function probeTargets(graph: Graph, gateway: string): ProbeRequest[] {
+  const gw = findGateway(graph, gateway);
+  if (!gw) return [];
+  const out: ProbeRequest[] = [];
+  const seen = new Set<string>();
+  for (const listener of gw.listeners.filter(isHttpListener)) {
+    const scheme: 'http' | 'https' = listener.protocol.toUpperCase() === 'HTTPS' ? 'https' : 'http';
+    for (const route of routesOf(graph, listener).filter((r) => HTTP_KINDS.has(r.kind))) {
+      const served = hostnamesOn(route, listener);
+      const hosts = served.length > 0 ? served.map(concreteHost) : [anyHostFor(gw, listener)];
+      for (const host of hosts) {
+        for (const rule of route.rules) {
+          const requests =
+            route.kind === 'GRPCRoute'
+              ? grpcRuleMatches(rule.matches as GRPCRouteMatch[]).map(grpcRequestFor)
+              : httpRuleMatches(rule.matches as HTTPRouteMatch[]).map(httpRequestFor);
+          for (const r of requests) {
+            if (!r) continue;
+            const key = JSON.stringify([listener.port, host, r.method, r.path, r.headers]);
+            if (seen.has(key)) continue;
+            seen.add(key);
+            out.push({ host, path: r.path, method: r.method, headers: r.headers, port: listener.port, listener: listener.name, scheme });
+            if (out.length >= MAX_PROBE_TARGETS) return out;
+          }
+        }
+      }
+    }
+  }
+  return out;
+}
