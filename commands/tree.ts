@@ -18,7 +18,7 @@ controller's status disagrees). Routes attached to nothing are listed after the 
   ];
 
   static args = {
-    gateway: Args.string({ description: 'Only this Gateway (NAME, or NAMESPACE/NAME).' }),
+    gateway: Args.string({ description: 'Only this Gateway (NAME, or NAMESPACE/NAME).', ignoreStdin: true }),
   };
 
   static flags = {
@@ -45,7 +45,9 @@ controller's status disagrees). Routes attached to nothing are listed after the 
     const gateway = args.gateway ? qualifyName(args.gateway, source.namespace ?? 'default') : undefined;
     const filter = { gateway, namespaces: gateway ? null : source.namespace === null ? null : [source.namespace] };
 
-    for (const line of render.coverageNotes(graph.coverage)) this.note(`warning: ${line}`);
+    // Events are read per object by explain, never by tree.
+    const { events: _events, ...coverage } = graph.coverage;
+    for (const line of render.coverageNotes(coverage)) this.note(`warning: ${line}`);
     switch (flags.output) {
       case 'json':
       case 'yaml':

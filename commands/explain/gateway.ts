@@ -12,7 +12,7 @@ computed vs reported attachedRoutes, and the routes that tried to attach and fai
 
   static examples = ['<%= config.bin %> explain gateway shared-gw -n infra', '<%= config.bin %> explain gateway infra/shared-gw -f examples/'];
 
-  static args = { name: Args.string({ required: true, description: 'Gateway name (NAME or NAMESPACE/NAME).' }) };
+  static args = { name: Args.string({ required: true, ignoreStdin: true, description: 'Gateway name (NAME or NAMESPACE/NAME).' }) };
 
   static flags = {
     ...clusterFlags,

@@ -19,7 +19,7 @@ ready endpoints, the findings with concrete fixes, and recent Events.`;
     '<%= config.bin %> explain route blog -n blog -f examples/ -o json',
   ];
 
-  static args = { name: Args.string({ required: true, description: 'Route name (NAME or NAMESPACE/NAME).' }) };
+  static args = { name: Args.string({ required: true, ignoreStdin: true, description: 'Route name (NAME or NAMESPACE/NAME).' }) };
 
   static flags = {
     ...clusterFlags,

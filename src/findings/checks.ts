@@ -50,7 +50,8 @@ function draft(code: FindingCode, subject: Subject, message: string, extra: { ca
 function coverageFindings(graph: Graph): Draft[] {
   const out: Draft[] = [];
   for (const [resource, cov] of Object.entries(graph.coverage) as Array<[ResourceName, Graph['coverage'][ResourceName]]>) {
-    if (cov.state === 'forbidden' || cov.state === 'error') {
+    // Events are read per object by explain, never listed with the rest.
+    if (resource !== 'events' && (cov.state === 'forbidden' || cov.state === 'error')) {
       out.push(
         draft(
           'CV401',

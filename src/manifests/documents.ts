@@ -67,17 +67,17 @@ function jsonDocuments(text: string, file: string): ParsedDocument[] {
     if (e instanceof JsonSyntaxError) throw positionedError(file, positionOf(e.offset), e.message);
     throw e;
   }
-  const { offsetOf } = stream;
+  const { memberOffsets } = stream;
   return stream.values.map(({ value, offset }) => ({
     value,
     at(path: Path): Position {
       let node: unknown = value;
       let found = offset;
       for (const key of path) {
-        node = node !== null && typeof node === 'object' ? (node as Record<string | number, unknown>)[key] : undefined;
-        const start = node !== null && typeof node === 'object' ? offsetOf.get(node) : undefined;
+        const start = node !== null && typeof node === 'object' ? memberOffsets.get(node)?.get(key) : undefined;
         if (start === undefined) break;
         found = start;
+        node = (node as Record<string | number, unknown>)[key];
       }
       return positionOf(found);
     },
@@ -152,7 +152,7 @@ function collectObjects(doc: ParsedDocument, path: Path, file: string, out: Mani
     throw positionedError(file, doc.at([...path, 'metadata', 'name']), `metadata.name must be text, found ${describeValue(name)}`);
   }
   if (missing.length > 0) {
-    const onlyName = missing.length === 1 && isMapping(metadata);
+    const onlyName = missing.length === 1 && missing[0] === 'metadata.name' && isMapping(metadata);
     throw positionedError(
       file,
       doc.at(onlyName ? [...path, 'metadata'] : path),

@@ -1,6 +1,6 @@
-// A JSON reader that remembers where each object starts. JSON.parse cannot: on Node 20 many of
+// A JSON reader that remembers where each value starts. JSON.parse cannot: on Node 20 many of
 // its errors carry no position at all ("Unexpected token '}', ... is not valid JSON"), and it
-// keeps no offsets for the objects it returns, which -f needs for "file:line" origins.
+// keeps no offsets for the values it returns, which -f needs for "file:line" origins.
 // Like kubectl, it accepts a stream of JSON values one after another (`{...}{...}`).
 
 export class JsonSyntaxError extends Error {
@@ -15,8 +15,8 @@ export class JsonSyntaxError extends Error {
 export interface JsonStream {
   /** Each top-level value with the offset of its first character. */
   values: Array<{ value: unknown; offset: number }>;
-  /** Where each object or array in `values` starts. */
-  offsetOf: WeakMap<object, number>;
+  /** For each object or array in `values`: where each of its members' values starts. */
+  memberOffsets: WeakMap<object, Map<string | number, number>>;
 }
 
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
@@ -27,7 +27,7 @@ const LITERALS: Array<[string, unknown]> = [
 ];
 
 export function parseJsonStream(text: string): JsonStream {
-  const offsetOf = new WeakMap<object, number>();
+  const memberOffsets = new WeakMap<object, Map<string | number, number>>();
   const values: JsonStream['values'] = [];
   let i = 0;
 
@@ -59,11 +59,11 @@ export function parseJsonStream(text: string): JsonStream {
 
   const parseValue = (): unknown => {
     skipSpace();
-    const start = i;
     const c = text[i];
     if (c === '{') {
       i++;
       const entries: Array<[string, unknown]> = [];
+      const offsets = new Map<string | number, number>();
       skipSpace();
       if (text[i] === '}') {
         i++;
@@ -80,6 +80,8 @@ export function parseJsonStream(text: string): JsonStream {
           skipSpace();
           if (text[i] !== ':') throw new JsonSyntaxError(i, `expected ":" after the property name, found ${describe(i)}`);
           i++;
+          skipSpace();
+          offsets.set(key, i);
           entries.push([key, parseValue()]);
           skipSpace();
           if (text[i] === ',') {
@@ -95,12 +97,13 @@ export function parseJsonStream(text: string): JsonStream {
       }
       // fromEntries keeps a "__proto__" key as data instead of setting the prototype.
       const obj = Object.fromEntries(entries);
-      offsetOf.set(obj, start);
+      memberOffsets.set(obj, offsets);
       return obj;
     }
     if (c === '[') {
       i++;
       const arr: unknown[] = [];
+      const offsets = new Map<string | number, number>();
       skipSpace();
       if (text[i] === ']') {
         i++;
@@ -108,6 +111,7 @@ export function parseJsonStream(text: string): JsonStream {
         for (;;) {
           skipSpace();
           if (text[i] === ']') throw new JsonSyntaxError(i, 'a trailing comma is not allowed in JSON');
+          offsets.set(arr.length, i);
           arr.push(parseValue());
           skipSpace();
           if (text[i] === ',') {
@@ -121,7 +125,7 @@ export function parseJsonStream(text: string): JsonStream {
           throw new JsonSyntaxError(i, `expected "," or "]" after an array element, found ${describe(i)}`);
         }
       }
-      offsetOf.set(arr, start);
+      memberOffsets.set(arr, offsets);
       return arr;
     }
     if (c === '"') return parseString();
@@ -146,5 +150,5 @@ export function parseJsonStream(text: string): JsonStream {
     values.push({ value: parseValue(), offset });
     skipSpace();
   }
-  return { values, offsetOf };
+  return { values, memberOffsets };
 }

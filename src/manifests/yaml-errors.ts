@@ -28,10 +28,11 @@ export function plainYamlError(errors: readonly YAMLError[], doc: Document.Parse
   }
 
   switch (first.code) {
-    case 'BAD_INDENT':
-      if (first.message.startsWith('All mapping items')) return { offset: first.pos[0], message: 'bad indentation of a mapping entry' };
-      if (first.message.startsWith('All sequence items')) return { offset: first.pos[0], message: 'bad indentation of a sequence entry' };
+    case 'BAD_INDENT': {
+      const entry = /^All (mapping|sequence) items/.exec(first.message)?.[1];
+      if (entry) return { offset: offendingLineStart(text, first.pos[0]), message: `bad indentation of a ${entry} entry` };
       break;
+    }
     case 'BLOCK_AS_IMPLICIT_KEY':
       return { offset: first.pos[0], message: 'a plain value cannot contain ": " (quote the value)' };
     case 'TAB_AS_INDENT':

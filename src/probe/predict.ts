@@ -300,24 +300,31 @@ function isolationAssumption(features: Set<string> | null, gw: GraphGateway, lis
   return `Listener isolation assumed (GEP-1713, Extended feature ${LISTENER_ISOLATION}; ${why}): ${words}; an implementation without it may also use routes of other listeners whose hostname takes the host.`;
 }
 
-function decisionAssumptions(winner: Hit, runnerUp: Hit | undefined, decidedBy: ReturnType<typeof compareRuleCandidates>['decidedBy'], features: Set<string> | null): string[] {
+/**
+ * What an implementation may do differently in deciding between the winner and the rules closest
+ * to it: the runner-up, and the best rule of any other route (the tie-breaks between routes).
+ */
+function decisionAssumptions(winner: Hit, ranked: readonly Hit[], features: Set<string> | null): string[] {
   const out: string[] = [];
   if (winner.result.verdict.usesRegex) {
     out.push('Regular expressions are evaluated as JavaScript RegExp against the whole value; the data plane uses its own dialect (RE2, PCRE, ...).');
   }
-  if (!runnerUp) return out;
-  if (regexDecided(winner, runnerUp, decidedBy)) {
-    out.push(
-      'A RegularExpression path decided the precedence, which is implementation-specific; predicted with the order of Envoy Gateway, Contour and NGINX Gateway Fabric: Exact > RegularExpression > PathPrefix, longer first.',
-    );
+  const rivals = [ranked[1], ranked.find((h) => h.routeId !== winner.routeId)].filter((h, i, all): h is Hit => h !== undefined && all.indexOf(h) === i);
+  for (const rival of rivals) {
+    const { decidedBy } = compareRuleCandidates(winner, rival);
+    if (regexDecided(winner, rival, decidedBy)) {
+      out.push(
+        'A RegularExpression path decided the precedence, which is implementation-specific; predicted with the order of Envoy Gateway, Contour and NGINX Gateway Fabric: Exact > RegularExpression > PathPrefix, longer first.',
+      );
+    }
+    if (decidedBy === 'original-hostname' && !features?.has(HOSTNAME_INTERSECTION_PRECEDENCE)) {
+      out.push(`Decided by the routes' own hostnames (Extended feature ${HOSTNAME_INTERSECTION_PRECEDENCE}); an implementation without it may pick by creation time instead.`);
+    }
+    if ((decidedBy === 'namespace-name' || decidedBy === 'creation-timestamp') && (!winner.creationTimestamp || !rival.creationTimestamp)) {
+      out.push('A route has no creationTimestamp (read from a file?): it counts as the newest, so the tie-break between routes may differ once it is created.');
+    }
   }
-  if (decidedBy === 'original-hostname' && !features?.has(HOSTNAME_INTERSECTION_PRECEDENCE)) {
-    out.push(`Decided by the routes' own hostnames (Extended feature ${HOSTNAME_INTERSECTION_PRECEDENCE}); an implementation without it may pick by creation time instead.`);
-  }
-  if ((decidedBy === 'namespace-name' || decidedBy === 'creation-timestamp') && (!winner.creationTimestamp || !runnerUp.creationTimestamp)) {
-    out.push('A route has no creationTimestamp (read from a file?): it counts as the newest, so the tie-break may differ once it is created.');
-  }
-  return out;
+  return [...new Set(out)];
 }
 
 // ---- the prediction ----
@@ -436,7 +443,7 @@ export function predict(graph: Graph, snapshot: Snapshot, gateway: string, req: 
 
   const runnerUp = ranked[1];
   const decided = runnerUp ? compareRuleCandidates(winner, runnerUp) : { order: -1, decidedBy: null };
-  assumptions.push(...decisionAssumptions(winner, runnerUp, decided.decidedBy, features));
+  assumptions.push(...decisionAssumptions(winner, ranked, features));
   p.assumptions = [...p.assumptions, ...assumptions];
 
   const rule = winner.route.rules[winner.rule];
@@ -456,7 +463,7 @@ export function predict(graph: Graph, snapshot: Snapshot, gateway: string, req: 
 // ---- which gateways take a host ----
 
 function listenerServesHost(graph: Graph, listener: GraphListener, host: string): boolean {
-  return routesOf(graph, listener).some((r) => routeHostnamePrecedence(host, hostnamesOn(r, listener), r.kind === 'TCPRoute' || r.kind === 'UDPRoute' ? [] : r.hostnames) !== null);
+  return routesOf(graph, listener).some((r) => routeHostnamePrecedence(host, hostnamesOn(r, listener), r.hostnames) !== null);
 }
 
 /**
@@ -466,9 +473,11 @@ function listenerServesHost(graph: Graph, listener: GraphListener, host: string)
 export function gatewaysForHost(graph: Graph, host: string, port?: number): string[] {
   const out: string[] = [];
   for (const gw of graph.gateways) {
-    const ports = port !== undefined ? [port] : [...new Set(gw.listeners.map((l) => l.port))];
+    // TCP and UDP listeners see no Host or SNI: only HTTP, HTTPS and TLS listeners count.
+    const byHost = gw.listeners.filter((l) => ['HTTP', 'HTTPS', 'TLS'].includes(l.protocol.toUpperCase()));
+    const ports = port !== undefined ? [port] : [...new Set(byHost.map((l) => l.port))];
     const takes = ports.some((p) => {
-      const sel = selectListener(gw.listeners, { host, port: p });
+      const sel = selectListener(byHost, { host, port: p });
       return sel.listener !== null && listenerServesHost(graph, sel.listener, host);
     });
     if (takes) out.push(`${gw.namespace}/${gw.name}`);
@@ -552,6 +561,9 @@ export function probeTargets(graph: Graph, gateway: string): ProbeRequest[] {
       const served = hostnamesOn(route, listener);
       const hosts = served.length > 0 ? served.map(concreteHost) : [anyHostFor(gw, listener)];
       for (const host of hosts) {
+        // Under listener isolation a more specific listener may take this host: the request goes
+        // there, and is labelled with that listener.
+        const taker = selectListener(gw.listeners, { host, port: listener.port }).listener ?? listener;
         for (const rule of route.rules) {
           const requests =
             route.kind === 'GRPCRoute'
@@ -562,7 +574,7 @@ export function probeTargets(graph: Graph, gateway: string): ProbeRequest[] {
             const key = JSON.stringify([listener.port, host, r.method, r.path, r.headers]);
             if (seen.has(key)) continue;
             seen.add(key);
-            out.push({ host, path: r.path, method: r.method, headers: r.headers, port: listener.port, listener: listener.name, scheme });
+            out.push({ host, path: r.path, method: r.method, headers: r.headers, port: listener.port, listener: taker.name, scheme });
             if (out.length >= MAX_PROBE_TARGETS) return out;
           }
         }

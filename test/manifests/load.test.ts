@@ -68,7 +68,7 @@ describe('loadManifestSnapshot (-f)', () => {
         ['web'],
       );
       assert.equal(snap.origins['HTTPRoute/store/web'], `${path}:2`);
-      assert.equal(snap.origins['Service/store/web'], `${path}:15`);
+      assert.equal(snap.origins['Service/store/web'], `${path}:14`);
       for (const r of RESOURCE_NAMES) assert.deepEqual(snap.coverage[r], { state: 'files' });
     });
 
@@ -219,7 +219,7 @@ describe('loadManifestSnapshot (-f)', () => {
         `${service('ok')}---\napiVersion: v1\nkind: Service\nmetadata:\n  name: a\n    namespace: b\nspec: {}\n`,
       );
       const err = await loadError([path]);
-      assert.equal(err.message, `${path}:13:5: bad indentation of a mapping entry`);
+      assert.equal(err.message, `${path}:14:5: bad indentation of a mapping entry`);
       assert.equal(err.exitCode, 1);
     });
 

@@ -667,15 +667,15 @@ describe('probe/predict: precedence across routes', () => {
     assert.match(loser?.why ?? '', /matches too, but .* comes first alphabetically/);
     const fromFiles = send(graphOf([sameNamespace], routes(undefined, undefined)), `${NS}/same-namespace`, { path: '/x/1' });
     assert.equal(fromFiles.expected?.route.name, 'a-route');
-    assert.ok(fromFiles.assumptions.some((a) => /no creationTimestamp/.test(a)));
+    assert.match(fromFiles.assumptions.join('\n'), /no creationTimestamp/);
   });
 
   it('says when a RegularExpression path decided (implementation-specific)', () => {
     const g = graphOf([sameNamespace], [{ name: 'r', rules: [{ matches: [prefix('/api/v1')], backends: v1 }, { matches: [{ path: { type: 'RegularExpression', value: '/api/v[0-9]+/.*' } }], backends: v2 }] }]);
     const p = send(g, `${NS}/same-namespace`, { path: '/api/v1/users' });
     assert.equal(p.expected?.rule, 1);
-    assert.ok(p.assumptions.some((a) => /RegularExpression path decided the precedence, which is implementation-specific/.test(a)));
-    assert.ok(p.assumptions.some((a) => /JavaScript RegExp/.test(a)));
+    assert.match(p.assumptions.join('\n'), /RegularExpression path decided the precedence, which is implementation-specific/);
+    assert.match(p.assumptions.join('\n'), /JavaScript RegExp/);
   });
 });
 
@@ -796,9 +796,9 @@ describe('probe/predict: listener isolation', () => {
     const p = send(g, `${NS}/gw`, { host: 'shop.example.com', path: '/app' });
     assert.equal(p.listener, 'wild');
     assert.equal(p.expected, null);
-    assert.ok(p.assumptions.some((a) => /Listener isolation assumed .* GatewayClass envoy publishes no supportedFeatures/.test(a)));
-    assert.ok(p.assumptions.some((a) => /Without listener isolation HTTPRoute\/gateway-conformance-infra\/on-catch-all rule 0 \(listener catch-all\) would answer instead/.test(a)));
-    assert.ok(p.candidates.some((c) => /attached to listener catch-all, while listener wild takes host shop\.example\.com/.test(c.why)));
+    assert.match(p.assumptions.join('\n'), /Listener isolation assumed .* GatewayClass envoy publishes no supportedFeatures/);
+    assert.match(p.assumptions.join('\n'), /Without listener isolation HTTPRoute\/gateway-conformance-infra\/on-catch-all rule 0 \(listener catch-all\) would answer instead/);
+    assert.match(p.candidates.map((c) => c.why).join('\n'), /attached to listener catch-all, while listener wild takes host shop\.example\.com/);
   });
 
   it('says isolation is claimed when the GatewayClass lists the feature', () => {
@@ -811,12 +811,12 @@ describe('probe/predict: listener isolation', () => {
       status: { supportedFeatures: [{ name: 'GatewayHTTPListenerIsolation' }, { name: 'HTTPRoute' }] },
     });
     const p = send(g, `${NS}/gw`, { host: 'shop.example.com', path: '/app' }, snap);
-    assert.ok(p.assumptions.some((a) => /GatewayClass envoy claims GatewayHTTPListenerIsolation/.test(a)));
-    assert.ok(!p.assumptions.some((a) => /Without listener isolation/.test(a)));
+    assert.match(p.assumptions.join('\n'), /GatewayClass envoy claims GatewayHTTPListenerIsolation/);
+    assert.doesNotMatch(p.assumptions.join('\n'), /Without listener isolation/);
   });
 });
 
-describe('probe/predict: TLS passthrough', () => {
+describe('probe/predict: TLS and TCP listeners', () => {
   it('picks the TLSRoute whose hostname takes the SNI', () => {
     const g = graphOf(
       [{ name: 'gw', listeners: [{ name: 'tls', port: 443, protocol: 'TLS' }] }],
@@ -828,6 +828,14 @@ describe('probe/predict: TLS passthrough', () => {
     const p = predict(g, emptySnapshot(), `${NS}/gw`, { host: 'db.example.com', path: '/', method: 'GET', headers: {}, port: 443, scheme: 'https' });
     assert.equal(p.expected?.route.name, 'exact');
     assert.match(p.reason, /for SNI db\.example\.com/);
+    assert.equal(predict(g, emptySnapshot(), `${NS}/gw`, { host: 'web.other.org', path: '/', method: 'GET', headers: {}, port: 443 }).expected, null);
+  });
+
+  it('sends everything on a TCP listener to its TCPRoute', () => {
+    const g = graphOf([{ name: 'gw', listeners: [{ name: 'pg', port: 5432, protocol: 'TCP' }] }], [{ kind: 'TCPRoute', name: 'pg', rules: [{ backends: [{ name: 'postgres', port: 5432 }] }] }]);
+    const p = predict(g, emptySnapshot(), `${NS}/gw`, { host: 'anything', path: '/', method: 'GET', headers: {}, port: 5432 });
+    assert.equal(p.expected?.backends[0].name, 'postgres');
+    assert.equal(p.reason, `TCPRoute/${NS}/pg takes TCP traffic on listener pg.`);
   });
 });
 
@@ -837,11 +845,13 @@ describe('probe/predict: gatewaysForHost', () => {
       { name: 'public', listeners: [{ name: 'http', hostname: '*.example.com' }, { name: 'https', port: 443, protocol: 'HTTPS', hostname: 'secure.example.org' }] },
       { name: 'internal', listeners: [{ name: 'http' }] },
       { name: 'empty', listeners: [{ name: 'http', hostname: 'shop.example.com' }] },
+      { name: 'db', listeners: [{ name: 'pg', port: 5432, protocol: 'TCP' }] },
     ],
     [
       { name: 'shop', hostnames: ['shop.example.com'], parent: { gateway: 'public' }, rules: [{ backends: v1 }] },
       { name: 'secure', parent: { gateway: 'public', sections: ['https'] }, rules: [{ backends: v1 }] },
       { name: 'all', parent: { gateway: 'internal' }, rules: [{ backends: v2 }] },
+      { kind: 'TCPRoute', name: 'pg', parent: { gateway: 'db' }, rules: [{ backends: [{ name: 'postgres', port: 5432 }] }] },
     ],
   );
   it('lists the gateways whose listener for the host has a route serving it', () => {
@@ -849,6 +859,7 @@ describe('probe/predict: gatewaysForHost', () => {
     assert.deepEqual(gatewaysForHost(g, 'www.example.com'), [`${NS}/internal`]);
     assert.deepEqual(gatewaysForHost(g, 'secure.example.org', 443), [`${NS}/public`]);
     assert.deepEqual(gatewaysForHost(g, 'secure.example.org', 80), [`${NS}/internal`]);
+    assert.deepEqual(gatewaysForHost(g, 'db.example.com', 5432), []);
   });
 });
 
@@ -883,8 +894,8 @@ describe('probe/predict: probeTargets', () => {
         ['GET', '/literal.json', {}],
       ],
     );
-    assert.ok(https.some((r) => r.host === 'wildcard-test.example.com' && r.path === '/v1'));
-    assert.ok(https.every((r) => r.port === 443 && r.scheme === 'https'));
+    assert.ok(https.some((r) => r.host === 'wildcard-test.example.com' && r.path === '/v1'), 'a concrete host for *.example.com');
+    assert.ok(https.every((r) => r.port === 443 && r.scheme === 'https'), 'https targets go to port 443');
   });
 
   it('uses the gateway address as Host when neither listener nor route names one, and covers GRPCRoutes', () => {
@@ -910,5 +921,17 @@ describe('probe/predict: probeTargets', () => {
       assert.ok(p.expected, `${r.host}${r.path}: ${p.reason}`);
     }
     assert.deepEqual(probeTargets(g, 'nope/gw'), []);
+  });
+
+  it('labels a target with the listener its host reaches, even when the route is not attached there', () => {
+    const shadowed = graphOf(
+      [{ name: 'gw', listeners: [{ name: 'http' }, { name: 'wild', hostname: '*.example.com' }] }],
+      [{ name: 'r', hostnames: ['a.example.com'], parent: { sections: ['http'] }, rules: [{ matches: [prefix('/a')], backends: v1 }] }],
+    );
+    const [t] = probeTargets(shadowed, `${NS}/gw`);
+    assert.deepEqual([t.host, t.path, t.listener], ['a.example.com', '/a', 'wild']);
+    const p = predict(shadowed, emptySnapshot(), `${NS}/gw`, t);
+    assert.equal(p.expected, null);
+    assert.match(p.candidates[0].why, /attached to listener http, while listener wild takes host a\.example\.com/);
   });
 });

@@ -233,7 +233,7 @@ describe('spec/matching: precedence across rules (HTTPRouteRule.Matches)', () =>
       assert.ok(ab.order < 0, `a should come first, got ${ab.order}`);
       assert.equal(ab.decidedBy, t.decidedBy);
       const ba = compareRuleCandidates(t.b, t.a);
-      assert.ok(ba.order > 0);
+      assert.ok(ba.order > 0, `b should come second, got ${ba.order}`);
       assert.deepEqual(rankRuleCandidates([t.b, t.a]), [t.a, t.b]);
     });
   }
