@@ -1,0 +1,136 @@
+// Output of `kubectl gw curl`: the prediction, the response printed like `curl -i`, and the
+// comparison; the --all table; and the stable -o json shape (docs/output-schema.md).
+import type { Prediction } from '../probe/predict.js';
+import type { ProbeAllResult, ProbeResult } from '../probe/run.js';
+import type { ProbeResponse } from '../probe/http.js';
+import { describeExpectation } from '../probe/compare.js';
+import { renderTable } from './table.js';
+import { dim, mark, paint, type Status } from './style.js';
+
+export interface ProbeRenderOptions {
+  /** -i: print the response headers. */
+  include: boolean;
+  /** -v: the request as sent, the data plane path and timings. */
+  verbose: boolean;
+}
+
+/** "expected: HTTPRoute ns/name rule #2 -> Service ns/svc:8080 (2/3 endpoints ready)". */
+export function expectedLine(p: Prediction): string {
+  const e = p.expected;
+  if (!e) return `expected: no route matches -> 404`;
+  const head = `${e.route.kind} ${e.route.namespace}/${e.route.name} rule #${e.rule}`;
+  if (e.redirect) return `expected: ${head} -> redirect ${e.redirect.statusCode} ${e.redirect.location}`;
+  const total = e.backends.reduce((n, b) => n + b.weight, 0);
+  const backends = e.backends.map((b) => {
+    const ready = b.readyEndpoints === null ? 'endpoints unknown' : `${b.readyEndpoints} endpoint${b.readyEndpoints === 1 ? '' : 's'} ready`;
+    const share = e.backends.length > 1 && total > 0 ? ` ${Math.round((b.weight / total) * 100)}%` : '';
+    const state = b.resolved === false ? ' unresolved' : '';
+    return `${b.kind ?? 'Service'} ${b.namespace}/${b.name}${b.port !== undefined ? `:${b.port}` : ''}${share} (${ready}${state})`;
+  });
+  const status = e.status !== undefined ? ` -> ${e.status}` : '';
+  return `expected: ${head} -> ${backends.join(', ') || 'no backend'}${status}`;
+}
+
+export function renderPrediction(p: Prediction, gatewayChoice?: string): string {
+  const out = [`gateway: ${p.gateway}${gatewayChoice ? dim(` (${gatewayChoice})`) : ''}, listener ${p.listener ?? dim('none')}`];
+  out.push(expectedLine(p));
+  out.push(`  ${p.reason}`);
+  if (!p.expected && p.candidates.length) {
+    out.push('  nearest candidates:');
+    for (const c of p.candidates) out.push(`    ${c.route} rule #${c.rule}: ${c.why}`);
+  }
+  for (const a of p.assumptions) out.push(dim(`  assumes: ${a}`));
+  return `${out.join('\n')}\n`;
+}
+
+function responseText(res: ProbeResponse, opts: ProbeRenderOptions): string {
+  if (res.status === null) return `${mark('error')} no response: ${res.error?.message ?? 'unknown error'}\n`;
+  const lines: string[] = [];
+  if (opts.include || opts.verbose) {
+    lines.push(`HTTP/${res.httpVersion} ${res.status} ${res.statusText}`);
+    for (const [k, v] of res.headers) lines.push(`${k}: ${v}`);
+    lines.push('');
+  }
+  lines.push(res.body);
+  if (res.truncatedBytes > 0) lines.push(dim(`[${res.truncatedBytes} more bytes not shown; --full prints everything]`));
+  return `${lines.join('\n').replace(/\n*$/, '')}\n`;
+}
+
+export function renderProbe(r: ProbeResult, opts: ProbeRenderOptions): string {
+  const out: string[] = [renderPrediction(r.prediction, r.gatewayChoice).trimEnd()];
+  if (opts.verbose) {
+    const d = r.dataPlane;
+    out.push(dim(`data plane: Service ${d.service} (${d.rule}) -> pod ${d.pod} port ${d.containerPort} (${d.resolution}), forwarded from 127.0.0.1:${d.localPort}`));
+    const q = r.request;
+    out.push(`> ${q.method} ${q.path} HTTP/1.1`);
+    out.push(`> Host: ${q.host}`);
+    for (const [k, v] of Object.entries(q.headers)) if (k.toLowerCase() !== 'host') out.push(`> ${k}: ${v}`);
+    if (q.sni) out.push(dim(`> (TLS server name ${q.sni})`));
+    const t = r.response.timings;
+    const parts = [t.connectMs !== undefined ? `connect ${t.connectMs}ms` : '', t.tlsMs !== undefined ? `tls ${t.tlsMs}ms` : '', t.firstByteMs !== undefined ? `first byte ${t.firstByteMs}ms` : '', `total ${t.totalMs}ms`];
+    out.push(dim(`timings: ${parts.filter(Boolean).join(', ')}`));
+    if (r.response.tls) {
+      const c = r.response.tls.peerCertificate;
+      out.push(dim(`tls: ${r.response.tls.protocol}; certificate ${c?.subject ?? '?'} for ${c?.dnsNames.join(', ') ?? '?'}`));
+    }
+  }
+  out.push('');
+  out.push(responseText(r.response, opts).trimEnd());
+  out.push('');
+  const status: Status = r.comparison.verdict === 'ok' ? 'ok' : r.comparison.verdict === 'mismatch' ? 'error' : 'unknown';
+  const [first, ...rest] = r.comparison.messages;
+  out.push(`${mark(status)} ${paint(status, first ?? r.comparison.verdict)}`);
+  for (const m of rest) out.push(`  ${m}`);
+  return `${out.join('\n')}\n`;
+}
+
+export function renderProbeAll(r: ProbeAllResult): string {
+  const rows = r.rows.map((row) => {
+    const q = row.request;
+    const status: Status = row.verdict === 'ok' ? 'ok' : row.verdict === 'mismatch' ? 'error' : 'unknown';
+    return [
+      `${q.method} ${q.scheme ?? 'http'}://${q.host}${q.path}${Object.keys(q.headers).length ? ` ${Object.entries(q.headers).map(([k, v]) => `${k}=${v}`).join(',')}` : ''}`,
+      row.expected,
+      row.status === null ? paint('error', row.response.error?.kind ?? 'error') : String(row.status),
+      `${row.timeMs}ms`,
+      `${mark(status)} ${row.verdict}`,
+    ];
+  });
+  const bad = r.rows.filter((row) => row.verdict !== 'ok');
+  const out = [
+    dim(`gateway ${r.gateway}; data plane Service ${r.service} (${r.rule})`),
+    renderTable(['REQUEST', 'EXPECTED', 'STATUS', 'TIME', 'VERDICT'], rows),
+    '',
+    `${r.rows.length - bad.length} of ${r.rows.length} probes agree with the prediction.`,
+  ];
+  for (const row of bad) out.push(`  ${mark(row.verdict === 'mismatch' ? 'error' : 'unknown')} ${row.request.host}${row.request.path}: ${row.messages.join(' ')}`);
+  return `${out.join('\n')}\n`;
+}
+
+/** The stable -o json document of one probe: the prediction's keys, plus what happened. */
+export function probeDocument(p: Prediction, r?: ProbeResult): Record<string, unknown> {
+  const doc: Record<string, unknown> = {
+    request: p.request,
+    gateway: p.gateway,
+    listener: p.listener,
+    expected: p.expected,
+    reason: p.reason,
+    candidates: p.candidates,
+    assumptions: p.assumptions,
+  };
+  if (r) {
+    doc.response = {
+      status: r.response.status,
+      headers: r.response.headers,
+      bodyBytes: r.response.bodyBytes,
+      timings: r.response.timings,
+      ...(r.response.error ? { error: r.response.error } : {}),
+    };
+    doc.dataPlane = r.dataPlane;
+    doc.verdict = r.comparison.verdict;
+    doc.messages = r.comparison.messages;
+  }
+  return doc;
+}
+
+export { describeExpectation };
