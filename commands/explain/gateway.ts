@@ -1,6 +1,7 @@
 import { Args, Flags } from '@oclif/core';
 import { GwCommand } from '../../src/cli/base-command.js';
 import { clusterFlags, outputFlags } from '../../src/cli/flags.js';
+import { eventsFor } from '../../src/cli/events.js';
 import { loadSource } from '../../src/cli/load.js';
 
 export default class ExplainGateway extends GwCommand {
@@ -37,7 +38,7 @@ computed vs reported attachedRoutes, and the routes that tried to attach and fai
     const { findGateway, explainGateway } = await import('../../src/explain/gateway.js');
     const { graph, findings } = analyse(source.snapshot);
     const gateway = findGateway(graph, namespace, name);
-    const events = source.connection ? await (await import('../../src/kube/lookups.js')).listEvents(source.connection, 'Gateway', namespace, name) : [];
+    const events = await eventsFor(source, 'Gateway', namespace, name, (l) => this.note(l));
     const explanation = explainGateway(graph, gateway, findings, events);
     if (flags.output) {
       const { renderData } = await import('../../src/render/data.js');

@@ -1,6 +1,7 @@
 import { Args, Flags } from '@oclif/core';
 import { GwCommand } from '../../src/cli/base-command.js';
 import { clusterFlags, outputFlags } from '../../src/cli/flags.js';
+import { eventsFor } from '../../src/cli/events.js';
 import { loadSource } from '../../src/cli/load.js';
 import type { RouteKind } from '../../src/model/objects.js';
 
@@ -45,7 +46,7 @@ ready endpoints, the findings with concrete fixes, and recent Events.`;
     const { findRoute, explainRoute } = await import('../../src/explain/route.js');
     const { graph, findings } = analyse(source.snapshot);
     const { route, ambiguity } = findRoute(graph, namespace, name, flags.kind ? KINDS[flags.kind] : undefined);
-    const events = source.connection ? await (await import('../../src/kube/lookups.js')).listEvents(source.connection, route.kind, namespace, route.name) : [];
+    const events = await eventsFor(source, route.kind, namespace, route.name, (l) => this.note(l));
     const explanation = explainRoute(graph, route, findings, events, ambiguity);
     if (flags.output) {
       const { renderData } = await import('../../src/render/data.js');

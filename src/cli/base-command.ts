@@ -43,7 +43,13 @@ export abstract class GwCommand extends Command {
       if (this.debugEnabled && err.cause) this.note(String((err.cause as Error).stack ?? err.cause));
       return this.exit(err.exitCode);
     }
-    // oclif's own errors (bad flags, exit) carry their exit code and message already.
+    // A flag or argument the parser rejected is a usage error: exit 2, as check documents.
+    if (err instanceof Errors.CLIError && 'parse' in err) {
+      this.note(`error: ${err.message.split('\n')[0]}`);
+      this.note(`See 'kubectl gw ${this.id?.replace(/:/g, ' ') ?? ''} --help'.`);
+      return this.exit(2);
+    }
+    // oclif's own errors (exit) carry their exit code and message already.
     if (err instanceof Errors.ExitError || err.oclif) return super.catch(err);
     this.note(`error: unexpected failure: ${err.message}`);
     this.note(this.debugEnabled ? String(err.stack) : 'This is a bug in kubectl-gw; run again with --debug to see details.');

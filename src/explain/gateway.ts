@@ -6,6 +6,7 @@ import type { CertificateEdge, ComputedCondition, Graph, GraphGateway, PolicyAtt
 import type { Condition, KubeEvent } from '../model/objects.js';
 import { UserError } from '../model/errors.js';
 import { didYouMean } from '../findings/suggest.js';
+import { classUnclaimed } from '../spec/gateway-class.js';
 import { eventSummaries, type EventSummary } from './events.js';
 
 export interface GatewayExplanation {
@@ -66,7 +67,7 @@ export function explainGateway(graph: Graph, gw: GraphGateway, findings: Finding
       name: gw.className,
       exists: cls?.exists ?? false,
       controllerName: cls?.controllerName ?? '',
-      claimed: Boolean(cls?.reported),
+      claimed: cls ? !classUnclaimed(cls.computed) : false,
       accepted: accepted ? `${accepted.status} ${accepted.reason}` : null,
     },
     addresses: gw.addresses,

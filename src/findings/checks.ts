@@ -14,6 +14,7 @@ import type { Listener } from '../model/objects.js';
 import { objectKey, type ResourceName, type Snapshot } from '../model/snapshot.js';
 import { CATALOGUE, type FindingCode } from './catalogue.js';
 import { referenceGrantYaml } from './fixes.js';
+import { classUnclaimed } from '../spec/gateway-class.js';
 import { didYouMean } from './suggest.js';
 
 const DAY_MS = 86_400_000;
@@ -89,10 +90,9 @@ function classFindings(c: Graph['gatewayClasses'][number], graph: Graph): Draft[
     ];
   }
   const accepted = c.reported?.conditions.find((x) => x.type === 'Accepted');
-  // The CRD's defaults (Accepted=Unknown, Waiting/Pending, "Waiting for controller") are what an
-  // unclaimed class shows on a real cluster: the same as no status at all.
-  const unclaimed = c.reported === null || (accepted?.status === 'Unknown' && ['Waiting', 'Pending'].includes(accepted.reason));
-  if (unclaimed) {
+  // The CRD's defaults (Accepted=Unknown Pending, "Waiting for controller") are what an unclaimed
+  // class shows on a real cluster: the same as no status at all.
+  if (classUnclaimed(c.computed)) {
     if (c.gateways.length === 0) return [];
     return [
       draft('GC002', subject, `no controller claims GatewayClass ${c.name}: ${c.reported === null ? 'it has no status at all' : `its status is still the default (${accepted?.reason}: ${accepted?.message ?? 'no message'})`}`, {

@@ -114,7 +114,7 @@ export function renderGatewayExplanation(x: GatewayExplanation): string {
   const classText = !c.exists
     ? `GatewayClass ${c.name} does not exist`
     : !c.claimed
-      ? `GatewayClass ${c.name}: no controller claims ${c.controllerName} (no status)`
+      ? `GatewayClass ${c.name}: no controller claims ${c.controllerName} (no status from a controller)`
       : `GatewayClass ${c.name} (${c.controllerName}): Accepted=${c.accepted}`;
   out.push(`${INDENT}${mark(classState)} ${classText}`);
   out.push(`${INDENT}addresses: ${x.addresses.length ? x.addresses.join(', ') : dim('none assigned')}`);

@@ -31,6 +31,12 @@ export interface GatewayClassVerdict {
   message: string;
 }
 
+/** Whether a class's computed conditions say no controller claims it (see evaluateGatewayClass). */
+export function classUnclaimed(computed: readonly ComputedCondition[]): boolean {
+  const accepted = findCondition(computed, 'Accepted');
+  return accepted?.status === 'Unknown' && accepted.reason === 'Pending';
+}
+
 export function evaluateGatewayClass(name: string, cls: GatewayClass | undefined, coverage: Coverage): GatewayClassVerdict {
   if (!cls) {
     const unknown = absenceUnknown(coverage, 'gatewayclasses');
@@ -48,7 +54,8 @@ export function evaluateGatewayClass(name: string, cls: GatewayClass | undefined
   }
   const controllerName = cls.spec?.controllerName ?? '';
   const accepted = findCondition(cls.status?.conditions, 'Accepted');
-  if (!accepted || (accepted.status === 'Unknown' && accepted.reason === 'Pending')) {
+  // "Waiting" was the default reason before v0.6 (GatewayClassReasonWaiting, now deprecated).
+  if (!accepted || (accepted.status === 'Unknown' && (accepted.reason === 'Pending' || accepted.reason === 'Waiting'))) {
     const message =
       `GatewayClass ${name} has no status from a controller: nothing running claims controllerName ${controllerName} ` +
       `(is that controller installed and running?)`;
