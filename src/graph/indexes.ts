@@ -92,6 +92,8 @@ export function indexSnapshot(snapshot: Snapshot): SnapshotIndex {
     }
   }
 
+  const apiGroups = snapshot.apiGroups ? new Set(['', ...snapshot.apiGroups]) : null;
+
   return {
     coverage: snapshot.coverage,
     namespace: (name) => namespaces.get(name),
@@ -102,6 +104,7 @@ export function indexSnapshot(snapshot: Snapshot): SnapshotIndex {
     endpointSlices: (ns, service) => slicesByService.get(nsName(ns, service)) ?? [],
     referenceGrants: (ns) => grantsByNamespace.get(ns) ?? [],
     secret: (ns, name) => secrets.get(nsName(ns, name)),
+    apiGroupServed: (group) => (apiGroups ? apiGroups.has(group) : null),
     listenerSetsOf: (gatewayKey) => listenerSetsByGateway.get(gatewayKey) ?? [],
     policiesFor: (kind, ns, name) => [...(policies.get(`${kind}/${ns}/${name}`) ?? [])],
   };

@@ -90,6 +90,11 @@ export interface Snapshot {
   origins: Record<string, string>;
   /** Things said once with -v: kinds skipped because their CRD is not installed, and the like. */
   notes: string[];
+  /**
+   * The API groups the cluster serves (discovery, GET /apis), when known. Absent for -f files or
+   * when discovery was not read: then no group can be called unknown.
+   */
+  apiGroups?: string[];
 }
 
 export function emptySnapshot(state: Coverage = { state: 'files' }): Snapshot {

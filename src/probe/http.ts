@@ -32,7 +32,7 @@ export interface ProbeTimings {
   connectMs?: number;
   /** TLS handshake done (https only), from the start. */
   tlsMs?: number;
-  /** First byte of the response, from the start. */
+  /** The response head arrived (status line and headers parsed), from the start. */
   firstByteMs?: number;
   totalMs: number;
 }
@@ -71,13 +71,14 @@ export interface SendRequestOptions {
   insecure?: boolean;
   /** CA bundle to verify against instead of the system roots. */
   caPem?: string;
+  /** From the start to the last body byte; 0 means no limit. */
   timeoutMs: number;
   /** Keep at most this many body bytes (Infinity keeps everything). */
   maxBody: number;
   signal?: AbortSignal;
 }
 
-/** A TLS failure: never a thrown error, always a ProbeResponse with error set. */
+/** Why a request ended without a whole answer; becomes ProbeResponse.error (sendRequest never rejects). */
 class ProbeFailure extends Error {
   constructor(
     readonly kind: ProbeErrorKind,
@@ -113,13 +114,12 @@ function peerCertificateFacts(cert: tls.PeerCertificate): PeerCertificate {
   };
 }
 
-function errorKind(err: NodeJS.ErrnoException, during: 'connect' | 'tls' | 'http'): ProbeErrorKind {
-  if (during === 'connect') return 'connect';
-  if (during === 'tls') return 'tls';
-  return 'reset';
-}
+type Phase = 'connect' | 'tls' | 'http';
 
-function describeSocketError(err: NodeJS.ErrnoException, during: 'connect' | 'tls' | 'http'): string {
+/** A socket error's kind by the phase it broke: after the handshake it is a reset. */
+const KIND_OF_PHASE: Record<Phase, ProbeErrorKind> = { connect: 'connect', tls: 'tls', http: 'reset' };
+
+function describeSocketError(err: NodeJS.ErrnoException, during: Phase): string {
   const code = err.code ? ` (${err.code})` : '';
   if (during === 'tls') {
     if (err.code === 'ECONNRESET' || /socket disconnected|hang up/i.test(err.message)) {
@@ -155,7 +155,7 @@ export function sendRequest(opts: SendRequestOptions): Promise<ProbeResponse> {
   return new Promise<ProbeResponse>((resolve) => {
     let socket: net.Socket | undefined;
     let request: http.ClientRequest | undefined;
-    let during: 'connect' | 'tls' | 'http' = 'connect';
+    let during: Phase = 'connect';
     let settled = false;
 
     const finish = (failure?: ProbeFailure) => {
@@ -171,7 +171,7 @@ export function sendRequest(opts: SendRequestOptions): Promise<ProbeResponse> {
       resolve(result);
     };
 
-    const timer = setTimeout(() => {
+    const onTimeout = () => {
       const waited = `${opts.timeoutMs / 1000}s`;
       const what =
         result.status !== null
@@ -180,14 +180,15 @@ export function sendRequest(opts: SendRequestOptions): Promise<ProbeResponse> {
             ? `no TLS handshake within ${waited}`
             : `no response within ${waited}`;
       finish(new ProbeFailure('timeout', what));
-    }, opts.timeoutMs);
+    };
+    const timer = opts.timeoutMs > 0 ? setTimeout(onTimeout, opts.timeoutMs) : undefined;
 
     const onAbort = () => finish(new ProbeFailure('aborted', 'interrupted'));
     if (opts.signal?.aborted) return onAbort();
     opts.signal?.addEventListener('abort', onAbort, { once: true });
 
     const onSocketError = (err: NodeJS.ErrnoException) => {
-      finish(new ProbeFailure(errorKind(err, during), describeSocketError(err, during)));
+      finish(new ProbeFailure(KIND_OF_PHASE[during], describeSocketError(err, during)));
     };
 
     const sendHttp = () => {

@@ -8,7 +8,7 @@
 // and every server, socket and WebSocket is tracked so that close() leaves nothing behind.
 import type { IncomingMessage } from 'node:http';
 import net from 'node:net';
-import { Writable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { WebSocket as WsSocket, ClientOptions } from 'ws';
 
@@ -22,7 +22,7 @@ export interface Forward {
 }
 
 export interface ForwardOptions {
-  /** How long the WebSocket handshake with the API server may take, per connection. */
+  /** How long the WebSocket handshake with the API server may take, per connection; 0 means no limit. */
   connectTimeoutMs: number;
 }
 
@@ -34,6 +34,7 @@ export interface ForwardConnection {
 // WebSocket.readyState values (the ws package's constants).
 const CONNECTING = 0;
 const OPEN = 1;
+const CLOSED = 3;
 
 /** The API server refused the upgrade: its status and the message of its Status body. */
 class UpgradeRefused extends Error {
@@ -96,9 +97,10 @@ export async function openForward(
   const sockets = new Set<net.Socket>();
   const websockets = new Set<WsSocket>();
   const timers = new Set<NodeJS.Timeout>();
-  // The library ends process.stdout/stderr on a v5 "close stream" frame unless given other streams.
+  // The library pauses process.stdin and ends process.stdout/stderr on a v5 "close stream" frame
+  // unless given streams of its own.
   const discard = () => new Writable({ write: (_chunk, _enc, done) => done() });
-  const streams = { stdin: process.stdin, stdout: discard(), stderr: discard() };
+  const streams = { stdin: new Readable({ read() {} }), stdout: discard(), stderr: discard() };
 
   const bridge = async (local: net.Socket) => {
     let failed = false;
@@ -119,7 +121,7 @@ export async function openForward(
       },
     });
     const factory = (uri: string, protocols: string[], options: ClientOptions) => {
-      const socket = new WebSocket(uri, protocols, { ...options, handshakeTimeout: opts.connectTimeoutMs });
+      const socket = new WebSocket(uri, protocols, { ...options, ...(opts.connectTimeoutMs > 0 ? { handshakeTimeout: opts.connectTimeoutMs } : {}) });
       ws = socket;
       websockets.add(socket);
       socket.on('close', () => websockets.delete(socket));
@@ -129,11 +131,11 @@ export async function openForward(
       return socket;
     };
     const portForward = new PortForward(conn.kc, true, new WebSocketHandler(conn.kc, factory, streams));
-    const deadline = setTimeout(
-      () => fail(`port-forward to ${target} did not connect within ${opts.connectTimeoutMs / 1000}s`),
-      opts.connectTimeoutMs,
-    );
-    timers.add(deadline);
+    const deadline =
+      opts.connectTimeoutMs > 0
+        ? setTimeout(() => fail(`port-forward to ${target} did not connect within ${opts.connectTimeoutMs / 1000}s`), opts.connectTimeoutMs)
+        : undefined;
+    if (deadline) timers.add(deadline);
     try {
       const opened = (await portForward.portForward(namespace, pod, [containerPort], local, errSink, local)) as WsSocket;
       if (failed || local.destroyed) return void opened.terminate();
@@ -145,8 +147,10 @@ export async function openForward(
     } catch (err) {
       fail(describeUpgradeFailure(target, err));
     } finally {
-      clearTimeout(deadline);
-      timers.delete(deadline);
+      if (deadline) {
+        clearTimeout(deadline);
+        timers.delete(deadline);
+      }
     }
   };
 
@@ -170,7 +174,7 @@ export async function openForward(
     for (const timer of timers) clearTimeout(timer);
     for (const local of sockets) local.destroy();
     const wsGone = [...websockets].map(
-      (ws) => new Promise<void>((resolve) => (ws.readyState === 3 ? resolve() : ws.once('close', () => resolve()))),
+      (ws) => new Promise<void>((resolve) => (ws.readyState === CLOSED ? resolve() : ws.once('close', () => resolve()))),
     );
     for (const ws of websockets) ws.terminate();
     await Promise.all([closed, ...wsGone]);

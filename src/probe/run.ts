@@ -40,6 +40,8 @@ export interface ProbeCommonOptions {
   onProgress?: (event: ProbeProgress) => void;
   /** Install the Ctrl-C handler (default true; false when the caller handles SIGINT itself). */
   handleSigint?: boolean;
+  /** Aborts the run like Ctrl-C does (everything closed, then UserError "interrupted", exit 130). */
+  signal?: AbortSignal;
   /** The prediction functions, for callers that bring their own (default ./predict.js). */
   predict?: typeof defaultPredict;
   gatewaysForHost?: typeof defaultGatewaysForHost;
@@ -130,16 +132,27 @@ class Session {
   private readonly controller = new AbortController();
   private readonly forwards: Forward[] = [];
   private interrupted = false;
+  private bySigint = false;
   private closed = false;
   private readonly onSigint = () => {
     // A second Ctrl-C while closing: stop waiting for anything.
-    if (this.interrupted) process.exit(130);
-    this.interrupted = true;
-    this.controller.abort();
+    if (this.bySigint) process.exit(130);
+    this.bySigint = true;
+    this.interrupt();
   };
 
-  constructor(private readonly handleSigint: boolean) {
+  constructor(
+    private readonly handleSigint: boolean,
+    external?: AbortSignal,
+  ) {
     if (handleSigint) process.on('SIGINT', this.onSigint);
+    if (external?.aborted) this.interrupt();
+    external?.addEventListener('abort', () => this.interrupt(), { once: true });
+  }
+
+  private interrupt(): void {
+    this.interrupted = true;
+    this.controller.abort();
   }
 
   get signal(): AbortSignal {
@@ -167,9 +180,14 @@ class Session {
   }
 
   async forward(conn: Connection, target: ForwardTarget, connectTimeoutMs: number): Promise<Forward> {
-    const forward = await this.step(openForward(conn, target.pod.namespace, target.pod.name, target.containerPort, { connectTimeoutMs }));
+    // Not raced against the interrupt: opening is quick and local, and the forward must be
+    // registered (or closed) whatever happens meanwhile, so that nothing is left listening.
+    const forward = await openForward(conn, target.pod.namespace, target.pod.name, target.containerPort, { connectTimeoutMs });
+    if (this.closed) {
+      await forward.close();
+      throw new Interrupted();
+    }
     this.forwards.push(forward);
-    // Interrupted while opening: the forward exists now, so close() below must see it.
     if (this.signal.aborted) throw new Interrupted();
     return forward;
   }
@@ -185,13 +203,11 @@ class Session {
     });
     await Promise.race([Promise.allSettled(this.forwards.map((f) => f.close())), grace]);
     clearTimeout(timer);
-    if (!this.handleSigint) return;
-    process.off('SIGINT', this.onSigint);
-    if (this.interrupted) {
-      // With no other handler left, the default action ends the process as the signal would have.
-      if (process.listenerCount('SIGINT') === 0) process.kill(process.pid, 'SIGINT');
-      throw new UserError('interrupted', { exitCode: 130 });
-    }
+    if (this.handleSigint) process.off('SIGINT', this.onSigint);
+    if (!this.interrupted) return;
+    // With no other handler left, the default action ends the process as the signal would have.
+    if (this.bySigint && process.listenerCount('SIGINT') === 0) process.kill(process.pid, 'SIGINT');
+    throw new UserError('interrupted', { exitCode: 130 });
   }
 
   /** The Interrupted marker as the error the command shows; other errors as they are. */
@@ -213,9 +229,17 @@ function graphGateway(graph: Graph, key: string): GraphGateway {
   return gw;
 }
 
-function chooseGateway(opts: ProbeCommonOptions, host: string, port: number | undefined): { key: string; why: string } {
+/**
+ * The Gateway a request for `host` goes to: the one --gateway names, else the only Gateway whose
+ * listeners and attached routes take the host. Used by the probe and by --dry-run alike.
+ */
+export function chooseGateway(
+  opts: Pick<ProbeCommonOptions, 'graph' | 'gateway' | 'gatewaysForHost'> & { namespace: string },
+  host: string,
+  port: number | undefined,
+): { key: string; why: string } {
   if (opts.gateway) {
-    const key = splitName(opts.gateway, opts.conn.namespace);
+    const key = splitName(opts.gateway, opts.namespace);
     graphGateway(opts.graph, key);
     return { key, why: 'given with --gateway' };
   }
@@ -316,10 +340,10 @@ async function send(
 /** One request: see the file comment. */
 export async function runProbe(opts: ProbeOptions): Promise<ProbeResult> {
   const progress = opts.onProgress ?? (() => {});
-  const session = new Session(opts.handleSigint ?? true);
+  const session = new Session(opts.handleSigint ?? true, opts.signal);
   try {
     const req = opts.request;
-    const chosen = chooseGateway(opts, stripPort(req.host), req.port);
+    const chosen = chooseGateway({ ...opts, namespace: opts.conn.namespace }, stripPort(req.host), req.port);
     const gw = graphGateway(opts.graph, chosen.key);
     const prediction = (opts.predict ?? defaultPredict)(opts.graph, opts.snapshot, chosen.key, req);
     const listener = targetListener(gw, prediction, req);
@@ -362,17 +386,27 @@ function unreachable(message: string): ProbeResponse {
   return { status: null, statusText: '', httpVersion: '', headers: [], body: '', bodyBytes: 0, truncatedBytes: 0, timings: { totalMs: 0 }, error: { kind: 'forward', message } };
 }
 
-/** Runs `work` over `items` with at most `limit` at a time; results in input order. */
+/**
+ * Runs `work` over `items` with at most `limit` at a time; results in input order. After a
+ * failure nothing new starts, and the first error is thrown once every running item has settled
+ * (so the caller's cleanup never races a request still in flight).
+ */
 async function mapBounded<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
+  let failure: { error: unknown } | undefined;
   const worker = async () => {
-    while (next < items.length) {
+    while (next < items.length && !failure) {
       const i = next++;
-      results[i] = await work(items[i]);
+      try {
+        results[i] = await work(items[i]);
+      } catch (error) {
+        failure ??= { error };
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  if (failure) throw failure.error;
   return results;
 }
 
@@ -382,7 +416,7 @@ async function mapBounded<T, R>(items: T[], limit: number, work: (item: T) => Pr
  */
 export async function runProbeAll(opts: ProbeCommonOptions & { concurrency?: number; targets?: ProbeRequest[] }): Promise<ProbeAllResult> {
   const progress = opts.onProgress ?? (() => {});
-  const session = new Session(opts.handleSigint ?? true);
+  const session = new Session(opts.handleSigint ?? true, opts.signal);
   try {
     let key: string;
     if (opts.gateway) key = splitName(opts.gateway, opts.conn.namespace);

@@ -3,7 +3,6 @@
 import type { Prediction } from '../probe/predict.js';
 import type { ProbeAllResult, ProbeResult } from '../probe/run.js';
 import type { ProbeResponse } from '../probe/http.js';
-import { describeExpectation } from '../probe/compare.js';
 import { renderTable } from './table.js';
 import { dim, mark, paint, type Status } from './style.js';
 
@@ -22,16 +21,21 @@ export function expectedLine(p: Prediction): string {
   if (e.redirect) return `expected: ${head} -> redirect ${e.redirect.statusCode} ${e.redirect.location}`;
   const total = e.backends.reduce((n, b) => n + b.weight, 0);
   const backends = e.backends.map((b) => {
-    const ready = b.readyEndpoints === null ? 'endpoints unknown' : `${b.readyEndpoints} endpoint${b.readyEndpoints === 1 ? '' : 's'} ready`;
+    const ready =
+      b.resolved === false
+        ? 'unresolved'
+        : b.readyEndpoints === null
+          ? 'endpoints unknown'
+          : `${b.readyEndpoints} endpoint${b.readyEndpoints === 1 ? '' : 's'} ready`;
     const share = e.backends.length > 1 && total > 0 ? ` ${Math.round((b.weight / total) * 100)}%` : '';
-    const state = b.resolved === false ? ' unresolved' : '';
-    return `${b.kind ?? 'Service'} ${b.namespace}/${b.name}${b.port !== undefined ? `:${b.port}` : ''}${share} (${ready}${state})`;
+    return `${b.kind ?? 'Service'} ${b.namespace}/${b.name}${b.port !== undefined ? `:${b.port}` : ''}${share} (${ready})`;
   });
   const status = e.status !== undefined ? ` -> ${e.status}` : '';
   return `expected: ${head} -> ${backends.join(', ') || 'no backend'}${status}`;
 }
 
-export function renderPrediction(p: Prediction, gatewayChoice?: string): string {
+/** The prediction; its assumptions (listener isolation...) only when `assumptions` is set. */
+export function renderPrediction(p: Prediction, gatewayChoice?: string, assumptions = true): string {
   const out = [`gateway: ${p.gateway}${gatewayChoice ? dim(` (${gatewayChoice})`) : ''}, listener ${p.listener ?? dim('none')}`];
   out.push(expectedLine(p));
   out.push(`  ${p.reason}`);
@@ -39,7 +43,7 @@ export function renderPrediction(p: Prediction, gatewayChoice?: string): string 
     out.push('  nearest candidates:');
     for (const c of p.candidates) out.push(`    ${c.route} rule #${c.rule}: ${c.why}`);
   }
-  for (const a of p.assumptions) out.push(dim(`  assumes: ${a}`));
+  if (assumptions) for (const a of p.assumptions) out.push(dim(`  assumes: ${a}`));
   return `${out.join('\n')}\n`;
 }
 
@@ -57,7 +61,7 @@ function responseText(res: ProbeResponse, opts: ProbeRenderOptions): string {
 }
 
 export function renderProbe(r: ProbeResult, opts: ProbeRenderOptions): string {
-  const out: string[] = [renderPrediction(r.prediction, r.gatewayChoice).trimEnd()];
+  const out: string[] = [renderPrediction(r.prediction, r.gatewayChoice, opts.verbose).trimEnd()];
   if (opts.verbose) {
     const d = r.dataPlane;
     out.push(dim(`data plane: Service ${d.service} (${d.rule}) -> pod ${d.pod} port ${d.containerPort} (${d.resolution}), forwarded from 127.0.0.1:${d.localPort}`));
@@ -103,7 +107,7 @@ export function renderProbeAll(r: ProbeAllResult): string {
     '',
     `${r.rows.length - bad.length} of ${r.rows.length} probes agree with the prediction.`,
   ];
-  for (const row of bad) out.push(`  ${mark(row.verdict === 'mismatch' ? 'error' : 'unknown')} ${row.request.host}${row.request.path}: ${row.messages.join(' ')}`);
+  for (const row of bad) out.push(`  ${mark(row.verdict === 'mismatch' ? 'error' : 'unknown')} ${row.request.host}${row.request.path}: ${row.messages[0] ?? row.verdict}`);
   return `${out.join('\n')}\n`;
 }
 
@@ -133,4 +137,3 @@ export function probeDocument(p: Prediction, r?: ProbeResult): Record<string, un
   return doc;
 }
 
-export { describeExpectation };

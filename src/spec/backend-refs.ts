@@ -22,11 +22,14 @@
 // Service port that does not exist; the object the reference names (that port of that Service)
 // does not exist, so it is BackendNotFound.
 //
-// Out of reach, on purpose: kinds of other API groups (Envoy Gateway Backend, InferencePool,
-// ServiceImport ...) are implementation-specific: resolved null, reason NotChecked, never
-// "missing". Which appProtocol values an implementation can speak is its own business beyond the
-// clear mismatches below (a UDPRoute to a TCP port, a TCP-based route to a UDP port, a GRPCRoute
-// to a WebSocket port).
+// Kinds of other API groups: an "unknown ... kind of resource" when the cluster serves no such API
+// group (conformance HTTPRouteInvalidBackendRefUnknownKind: group unknownkind.example.com, kind
+// NonExistent -> ResolvedRefs False InvalidKind). A group the cluster serves (Envoy Gateway
+// Backend, InferencePool, ServiceImport ...) holds implementation-specific kinds: resolved null,
+// reason NotChecked, never "missing"; so is any group when the snapshot does not say which groups
+// are served (-f files). Which appProtocol values an implementation can speak is its own business
+// beyond the clear mismatches below (a UDPRoute to a TCP port, a TCP-based route to a UDP port, a
+// GRPCRoute to a WebSocket port).
 import type { BackendEdge, ComputedCondition, EndpointCounts } from '../model/graph.js';
 import type { BackendRef, EndpointSlice, RouteKind, Service, ServicePort } from '../model/objects.js';
 import { condition } from './conditions.js';
@@ -136,6 +139,9 @@ export function evaluateBackendRef(raw: BackendRef, route: RouteIdentity, lookup
 
   if (ref.group === CORE_GROUP && ref.kind !== 'Service') {
     return edge(false, 'InvalidKind', `${gk} ${target}: backendRefs to the core group can only name a Service`);
+  }
+  if (ref.group !== CORE_GROUP && lookups.apiGroupServed(ref.group) === false) {
+    return edge(false, 'InvalidKind', `${gk} ${target}: the cluster serves no API group ${ref.group}, so there is no kind ${ref.kind} to send to`);
   }
   if (ref.namespace !== route.namespace) {
     const from = { group: GATEWAY_GROUP, kind: route.kind, namespace: route.namespace };

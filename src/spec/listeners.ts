@@ -55,6 +55,9 @@ export interface ListenerEntry {
   gatewayKey: string;
   /** The object that declares the listener; "Same" in allowedRoutes refers to its namespace. */
   owner: { kind: 'Gateway' | 'ListenerSet'; namespace: string; name: string };
+  /** The declaring object's group and kind as a ReferenceGrant's `from` names it: Gateway, or
+   *  ListenerSet (XListenerSet of gateway.networking.x-k8s.io before v1.6). */
+  referrer: { group: string; kind: string };
   /** Id of the ListenerSet ("ListenerSet/ns/name") when the listener comes from one. */
   listenerSet?: string;
   /** False for a ListenerSet listener whose ListenerSet the Gateway does not admit. */
@@ -233,7 +236,7 @@ function leafOf(facts: SecretFacts) {
  */
 export function evaluateCertificateRef(
   rawRef: NonNullable<NonNullable<Listener['tls']>['certificateRefs']>[number],
-  entry: Pick<ListenerEntry, 'owner' | 'hostname'>,
+  entry: Pick<ListenerEntry, 'owner' | 'referrer' | 'hostname'>,
   lookups: SpecLookups,
   now: Date,
 ): CertificateEdge {
@@ -253,7 +256,7 @@ export function evaluateCertificateRef(
     return edge(false, 'InvalidCertificateRef', `certificateRef ${gk} ${name}: only core Secrets are a certificate kind the spec defines`);
   }
   if (ref.namespace !== entry.owner.namespace) {
-    const from = { group: GATEWAY_GROUP, kind: entry.owner.kind, namespace: entry.owner.namespace };
+    const from = { ...entry.referrer, namespace: entry.owner.namespace };
     const verdict = referenceAllowed(from, { ...ref }, lookups.referenceGrants(ref.namespace));
     if (!verdict.allowed) {
       const unknown = absenceUnknown(lookups.coverage.referencegrants, 'referencegrants');
@@ -261,7 +264,7 @@ export function evaluateCertificateRef(
       return edge(
         false,
         'RefNotPermitted',
-        `Secret ${name} is in another namespace and no ReferenceGrant in ${ref.namespace} allows ${entry.owner.kind}s from ${entry.owner.namespace} to reference it`,
+        `Secret ${name} is in another namespace and no ReferenceGrant in ${ref.namespace} allows ${entry.referrer.kind}s from ${entry.owner.namespace} to reference it`,
       );
     }
   }
@@ -294,6 +297,12 @@ export function evaluateCertificateRef(
 
 // ---- evaluation ----
 
+/** A ListenerSet as a ReferenceGrant's `from` names it: its own API group and kind. */
+function referrerOf(listenerSet: ListenerSet): { group: string; kind: string } {
+  const group = listenerSet.apiVersion?.includes('/') ? listenerSet.apiVersion.split('/')[0] : GATEWAY_GROUP;
+  return { group, kind: listenerSet.kind || 'ListenerSet' };
+}
+
 function baseEntry(
   gateway: Gateway,
   owner: ListenerEntry['owner'],
@@ -312,6 +321,7 @@ function baseEntry(
     tlsMode: tlsModeOf(listener),
     gatewayKey: nsName(gateway.metadata.namespace ?? 'default', gateway.metadata.name),
     owner,
+    referrer: listenerSet ? referrerOf(listenerSet) : { group: GATEWAY_GROUP, kind: 'Gateway' },
     partOfGateway,
     supported: kinds.supported,
     invalidKinds: kinds.invalid,

@@ -25,6 +25,8 @@ export interface SpecLookups {
   /** ReferenceGrants that live in that namespace (a grant only ever governs its own namespace). */
   referenceGrants(namespace: string): readonly ReferenceGrant[];
   secret(namespace: string, name: string): SecretFacts | undefined;
+  /** Does the cluster serve this API group? null when the snapshot does not say ("" is core). */
+  apiGroupServed(group: string): boolean | null;
 }
 
 /** How absence of an object of this resource reads, in words; null when absence is proof. */

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { UserError } from '../../src/model/errors.js';
+import type { KubeObject, Service } from '../../src/model/objects.js';
 import { runProbe, runProbeAll, type ProbeOptions, type ProbeProgress } from '../../src/probe/run.js';
 import type { ProbeRequest } from '../../src/probe/predict.js';
 import { makeCA, makeLeaf, type KeyPair } from '../support/certs.js';
@@ -43,13 +44,21 @@ describe('probe: kubectl gw curl end to end (prediction, data plane, forward, co
    * The scenario cluster; pod envoy-shared-gw-1 port 10080 is an HTTP data plane with `routes`,
    * port 10443 an HTTPS one serving `certificates` by SNI (default: the wildcard).
    */
-  const setUp = async (o: { routes?: DataPlaneOptions['routes']; noEndpoints?: string[]; tls?: DataPlaneOptions['tls']; portForward?: (port: number) => { host: string; port: number } | { error: string } } = {}) => {
+  const setUp = async (
+    o: {
+      routes?: DataPlaneOptions['routes'];
+      noEndpoints?: string[];
+      tls?: DataPlaneOptions['tls'];
+      portForward?: (port: number) => { host: string; port: number } | { error: string };
+      objects?: (objects: KubeObject[]) => KubeObject[];
+    } = {},
+  ) => {
     const routes = o.routes ?? programmedRoutes();
     const noEndpointsBackends = o.noEndpoints ?? ['shop/down:8080'];
     const http = await startDataPlane({ routes, noEndpointsBackends });
     const https = await startDataPlane({ routes, noEndpointsBackends, tls: o.tls ?? [{ sni: ['*.example.com'], certPem: wildcard.certPem, keyPem: wildcard.keyPem }] });
     planes.push(http, https);
-    const objects = scenarioObjects(wildcard);
+    const objects = (o.objects ?? ((x) => x))(scenarioObjects(wildcard));
     cluster = await startCluster({
       objects,
       portForward: (_ns, pod, port) => {
@@ -188,6 +197,31 @@ describe('probe: kubectl gw curl end to end (prediction, data plane, forward, co
     assert.equal(result.comparison.verdict, 'unknown');
   });
 
+  it('stops at once when aborted mid-request, closing the forward', async () => {
+    silent = net.createServer((socket) => socket.resume());
+    const server = silent;
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    const port = (server.address() as net.AddressInfo).port;
+    const env = await setUp({ portForward: () => ({ host: '127.0.0.1', port }) });
+    const controller = new AbortController();
+    const started = Date.now();
+    const run = probe(env, { path: '/cart' }, {
+      timeoutMs: 30_000,
+      signal: controller.signal,
+      onProgress: (e) => {
+        if (e.localPort !== undefined) localPorts.push(e.localPort);
+        if (e.step === 'request') setTimeout(() => controller.abort(), 100);
+      },
+    });
+    await assert.rejects(run, (e: unknown) => {
+      assert.ok(e instanceof UserError);
+      assert.deepEqual([e.message, e.exitCode], ['interrupted', 130]);
+      return true;
+    });
+    assert.ok(Date.now() - started < 5000, `took ${Date.now() - started} ms`);
+    assert.equal(localPorts.length, 1);
+  });
+
   it('refuses to guess the Gateway when none has a route for the host', async () => {
     const env = await setUp();
     await assert.rejects(probe(env, { host: 'nowhere.test' }, { gateway: undefined }), (e: unknown) => {
@@ -222,5 +256,35 @@ describe('probe: kubectl gw curl end to end (prediction, data plane, forward, co
     assert.ok(table.includes('http shop.example.com/down 503 ok'), table.join('\n'));
     assert.equal(all.rows.length, 16);
     assert.equal(all.rows.find((r) => r.request.path === '/cart')?.expected, 'HTTPRoute/shop/shop rule 0 -> shop/cart:8080');
+  });
+
+  it('--all: rows of a listener port the data plane Service lacks say so; the others still run', async () => {
+    const env = await setUp({
+      objects: (objects) =>
+        objects.map((obj) =>
+          obj.kind === 'Service' && obj.metadata.name === 'envoy-shared-gw'
+            ? ({ ...obj, spec: { ...(obj as Service).spec, ports: (obj as Service).spec.ports!.filter((p) => p.port === 80) } } as KubeObject)
+            : obj,
+        ),
+    });
+    const all = await runProbeAll({
+      conn: env.conn,
+      graph: env.graph,
+      snapshot: env.snapshot,
+      gateway: 'infra/shared-gw',
+      timeoutMs: 5000,
+      handleSigint: false,
+      onProgress: (e) => {
+        if (e.localPort !== undefined) localPorts.push(e.localPort);
+      },
+    });
+    const https = all.rows.filter((r) => r.request.scheme === 'https');
+    const http = all.rows.filter((r) => r.request.scheme === 'http');
+    assert.equal(https.length, 8);
+    for (const row of https) {
+      assert.equal(row.verdict, 'unknown');
+      assert.deepEqual(row.messages, ['Service infra/envoy-shared-gw has no TCP port 443 for the listener (it has 80 (http-80))']);
+    }
+    assert.ok(http.every((r) => r.status !== null), 'the HTTP rows were sent');
   });
 });

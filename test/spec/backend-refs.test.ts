@@ -154,6 +154,17 @@ describe('spec/backend-refs', () => {
       assert.equal(`${c.status} ${c.reason}`, 'False RefNotPermitted');
       assert.match(c.message, /^rule 0 backend 1: .*; rule 1 backend 0: Service apps\/nope does not exist$/);
     });
+    it('a kind of an API group the cluster does not serve is InvalidKind; of a served group, NotChecked', () => {
+      const snapshot = cluster(BACKENDS);
+      snapshot.apiGroups = ['apps', 'gateway.networking.k8s.io', 'gateway.envoyproxy.io'];
+      const index = indexSnapshot(snapshot);
+      const id = { kind: 'HTTPRoute' as const, namespace: 'apps', name: 'r' };
+      const unknown = evaluateBackendRef({ group: 'unknownkind.example.com', kind: 'NonExistent', name: 'b', port: 8080 }, id, index);
+      assert.equal(`${unknown.resolved} ${unknown.reason}`, 'false InvalidKind');
+      assert.match(unknown.message, /serves no API group unknownkind\.example\.com/);
+      const served = evaluateBackendRef({ group: 'gateway.envoyproxy.io', kind: 'Backend', name: 'b' }, id, index);
+      assert.equal(`${served.resolved} ${served.reason}`, 'null NotChecked');
+    });
     it('Unknown (NotChecked) when only implementation-specific backends are unresolved', () => {
       const index = indexSnapshot(cluster(BACKENDS));
       const id = { kind: 'HTTPRoute' as const, namespace: 'apps', name: 'r' };

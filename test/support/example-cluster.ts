@@ -27,6 +27,8 @@ export const HTTPS_ROUTES: DataPlaneRoute[] = [
   { hostnames: ['store.example.com'], path: { type: 'PathPrefix', value: '/' }, headers: { 'x-env': 'canary' }, backend: 'store/store-v2:80' },
   // The 90/10 split: this stand-in always picks the 90 side; both are predicted.
   { hostnames: ['store.example.com'], path: { type: 'PathPrefix', value: '/' }, backend: 'store/store-v1:80' },
+  // gRPC inventory.v1.Inventory (this stand-in answers HTTP/1.1; the path is what gRPC routes on).
+  { hostnames: ['inventory.example.com'], path: { type: 'PathPrefix', value: '/inventory.v1.Inventory' }, backend: 'store/inventory:9090' },
   { hostnames: ['pay.example.com'], path: { type: 'PathPrefix', value: '/api' }, backend: 'payments/checkout-api:8080' },
   { hostnames: ['pay.example.com'], path: { type: 'PathPrefix', value: '/auth' }, backend: 'infra/auth:80' },
   { hostnames: ['blog.example.com'], path: { type: 'PathPrefix', value: '/login' }, backend: 'infra/auth:80', status: 500 },

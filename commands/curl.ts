@@ -1,0 +1,105 @@
+import { Args, Flags } from '@oclif/core';
+import { GwCommand } from '../src/cli/base-command.js';
+import { parseDuration } from '../src/cli/duration.js';
+import { clusterFlags } from '../src/cli/flags.js';
+import { loadSource } from '../src/cli/load.js';
+import { parseProbeTarget } from '../src/cli/probe-target.js';
+import { UserError } from '../src/model/errors.js';
+
+export default class Curl extends GwCommand {
+  static summary = "Send a request through a port-forward to the gateway's own pods, and say which route should answer.";
+
+  static description = `Predicts, with the Gateway API matching rules, which route, rule and backend should serve the
+request, then sends it to a ready data-plane pod of the Gateway through a port-forward (no
+LoadBalancer, DNS or /etc/hosts needed) and compares what answered with the prediction.
+Exit status: 0 when the answer agrees with the prediction, 1 when it does not (or the request
+failed), 2 for usage errors, 130 when interrupted.`;
+
+  static examples = [
+    '<%= config.bin %> curl --host store.example.com /healthz',
+    '<%= config.bin %> curl https://pay.example.com/api/orders -H "x-env: canary" -v',
+    '<%= config.bin %> curl --host blog.example.com /login --dry-run -f examples/',
+    '<%= config.bin %> curl --all --gateway infra/shared-gw',
+  ];
+
+  static args = {
+    target: Args.string({ description: 'PATH (with --host) or URL (http[s]://HOST[:PORT]/PATH).', ignoreStdin: true }),
+  };
+
+  static flags = {
+    ...clusterFlags,
+    host: Flags.string({ description: 'The Host header (and TLS server name) to send.' }),
+    gateway: Flags.string({ description: 'The Gateway to probe (NAMESPACE/NAME); found from the host when omitted.' }),
+    listener: Flags.string({ description: 'Send to this listener of the Gateway.', exclusive: ['port'] }),
+    port: Flags.integer({ description: 'Send to the listener on this port.' }),
+    service: Flags.string({ description: "The gateway's data-plane Service (NAMESPACE/NAME), when it cannot be found." }),
+    request: Flags.string({ char: 'X', description: 'HTTP method.', default: 'GET' }),
+    header: Flags.string({ char: 'H', multiple: true, description: "A request header, 'Name: value' (repeatable)." }),
+    data: Flags.string({ char: 'd', description: 'Request body (the method defaults to POST).' }),
+    sni: Flags.string({ description: 'TLS server name to send (default: the host).' }),
+    insecure: Flags.boolean({ char: 'k', description: "Do not verify the gateway's certificate.", exclusive: ['cacert'] }),
+    cacert: Flags.string({ description: "CA certificate file (PEM) to verify the gateway's certificate." }),
+    include: Flags.boolean({ char: 'i', description: 'Print the response headers.' }),
+    verbose: Flags.boolean({ char: 'v', description: 'Print the request, the data-plane path and timings.' }),
+    full: Flags.boolean({ description: 'Print the whole body (default: the first 64 KiB).' }),
+    timeout: Flags.string({ description: 'Give up on the request after this long (e.g. 10s).', default: '10s' }),
+    'dry-run': Flags.boolean({ description: 'Only predict; send nothing (works offline with -f).' }),
+    all: Flags.boolean({ description: 'Probe every hostname x rule path of the routes attached to the Gateway.' }),
+    output: Flags.string({ char: 'o', options: ['json', 'yaml'], description: 'Output format.' }),
+    'no-color': Flags.boolean({ description: 'Never colour the output.' }),
+    debug: Flags.boolean({ hidden: true }),
+  };
+
+  async run(): Promise<void> {
+    const { args, flags } = await this.parse(Curl);
+    this.setupColor(flags, flags.output);
+    if (flags.filename?.length && !flags['dry-run']) {
+      throw new UserError('-f works only with --dry-run: a probe needs the live cluster', { exitCode: 2 });
+    }
+    const target = flags.all ? undefined : parseProbeTarget(args.target, flags);
+    const source = await loadSource({
+      files: flags.filename,
+      kubeconfig: flags.kubeconfig,
+      context: flags.context,
+      namespace: flags.namespace,
+      requestTimeoutMs: this.timeoutMs(flags),
+    });
+    const { buildGraph } = await import('../src/graph/build.js');
+    const graph = buildGraph(source.snapshot);
+    const render = await import('../src/render/probe.js');
+    const { renderData } = await import('../src/render/data.js');
+    const namespace = source.namespace ?? flags.namespace ?? 'default';
+    const timeoutMs = parseDuration(flags.timeout, '--timeout');
+    const caPem = flags.cacert ? await (await import('../src/cli/read-file.js')).readUserFile(flags.cacert, '--cacert') : undefined;
+    const common = { graph, snapshot: source.snapshot, gateway: flags.gateway, service: flags.service, timeoutMs, insecure: flags.insecure, caPem, maxBody: flags.full ? Infinity : undefined };
+
+    if (flags.all) {
+      const { runProbeAll } = await import('../src/probe/run.js');
+      const result = await runProbeAll({ ...common, conn: this.connection(source) });
+      if (flags.output) this.out(renderData({ gateway: result.gateway, service: result.service, rows: result.rows.map((r) => ({ ...render.probeDocument(r.prediction), status: r.status, timeMs: r.timeMs, verdict: r.verdict, messages: r.messages })) }, flags.output as 'json' | 'yaml'));
+      else this.out(render.renderProbeAll(result));
+      if (result.rows.some((r) => r.verdict !== 'ok')) this.exit(1);
+      return;
+    }
+
+    const request = target!.request;
+    if (flags['dry-run']) {
+      const { chooseGateway } = await import('../src/probe/run.js');
+      const { predict } = await import('../src/probe/predict.js');
+      const chosen = chooseGateway({ graph, gateway: flags.gateway, namespace }, target!.hostOnly, request.port);
+      const prediction = predict(graph, source.snapshot, chosen.key, request);
+      this.out(flags.output ? renderData(render.probeDocument(prediction), flags.output as 'json' | 'yaml') : render.renderPrediction(prediction, chosen.why));
+      return;
+    }
+    const { runProbe } = await import('../src/probe/run.js');
+    const onProgress = flags.verbose ? (e: { message: string }) => this.note(`* ${e.message}`) : undefined;
+    const result = await runProbe({ ...common, conn: this.connection(source), request, body: flags.data, sni: flags.sni, onProgress });
+    this.out(flags.output ? renderData(render.probeDocument(result.prediction, result), flags.output as 'json' | 'yaml') : render.renderProbe(result, { include: flags.include, verbose: flags.verbose }));
+    if (result.comparison.verdict !== 'ok') this.exit(1);
+  }
+
+  private connection(source: Awaited<ReturnType<typeof loadSource>>) {
+    if (!source.connection) throw new UserError('a probe needs the live cluster (drop -f, or add --dry-run)', { exitCode: 2 });
+    return source.connection;
+  }
+}

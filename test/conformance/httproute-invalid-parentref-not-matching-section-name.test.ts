@@ -1,0 +1,23 @@
+// Upstream: conformance/tests/httproute-invalid-parentref-not-matching-section-name.go, HTTPRouteInvalidParentRefNotMatchingSectionName.
+import type { Graph } from '../../src/model/graph.js';
+import { conformanceGraph, gatewayMustHaveZeroRoutes, INFRA, routeMustHaveCondition, routeMustHaveNoAcceptedParents } from './support.js';
+
+const gwNN = { namespace: INFRA, name: 'same-namespace' };
+const routeNN = { namespace: INFRA, name: 'httproute-listener-not-matching-section-name' };
+
+describe('conformance HTTPRouteInvalidParentRefNotMatchingSectionName', () => {
+  let graph: Graph;
+  before(() => {
+    graph = conformanceGraph('httproute-invalid-parentref-not-matching-section-name');
+  });
+
+  it('HTTPRoute with no matching sectionName in ParentRef has an Accepted Condition with status False and Reason NoMatchingParent', () => {
+    routeMustHaveCondition(graph, 'HTTPRoute', routeNN, gwNN, { type: 'Accepted', status: 'False', reason: 'NoMatchingParent' });
+  });
+  it('Route should not have Parents accepted in status', () => {
+    routeMustHaveNoAcceptedParents(graph, 'HTTPRoute', routeNN);
+  });
+  it('Gateway should have 0 Routes attached', () => {
+    gatewayMustHaveZeroRoutes(graph, gwNN);
+  });
+});

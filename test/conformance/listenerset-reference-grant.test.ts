@@ -1,0 +1,45 @@
+// Upstream: conformance/tests/listenerset-reference-grant.go, ListenerSetReferenceGrant. The
+// ListenerSet's own Accepted/Programmed are not computed by the engine (see
+// listenerset-default-not-allowed.test.ts); its listeners' ResolvedRefs are.
+import type { Graph } from '../../src/model/graph.js';
+import type { Snapshot } from '../../src/model/snapshot.js';
+import {
+  conformanceSnapshot,
+  gatewayMustHaveCondition,
+  graphOf,
+  INFRA,
+  listenerSetListenersMustHaveConditions,
+  namespacesMustBeReady,
+} from './support.js';
+
+describe('conformance ListenerSetReferenceGrant', () => {
+  let snapshot: Snapshot;
+  let graph: Graph;
+  before(() => {
+    snapshot = conformanceSnapshot('listenerset-reference-grant');
+    graph = graphOf(snapshot);
+    namespacesMustBeReady(graph, snapshot, [INFRA]);
+  });
+
+  it('the Gateway is accepted', () => {
+    gatewayMustHaveCondition(graph, { namespace: INFRA, name: 'gateway-with-listener-sets-test-reference-grant' }, { type: 'Accepted', status: 'True' });
+  });
+
+  it('listenerset-with-reference-grant: its listener resolves the granted Secret', () => {
+    listenerSetListenersMustHaveConditions(
+      graph,
+      { namespace: INFRA, name: 'listenerset-with-reference-grant' },
+      [{ type: 'ResolvedRefs', status: 'True' }],
+      'listenerset-with-reference-grant-listener',
+    );
+  });
+
+  it('listenerset-without-reference-grant: its listener is RefNotPermitted', () => {
+    listenerSetListenersMustHaveConditions(
+      graph,
+      { namespace: 'gateway-api-listener-sets-test-reference-grant-ns', name: 'listenerset-without-reference-grant' },
+      [{ type: 'ResolvedRefs', status: 'False', reason: 'RefNotPermitted' }],
+      'listenerset-without-reference-grant-listener',
+    );
+  });
+});
