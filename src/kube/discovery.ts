@@ -37,6 +37,9 @@ export interface GatewayApiDiscovery {
   served: Partial<Record<ResourceName, ServedKind>>;
   /** Group versions whose resource list could not be read: a kind missing there is unknown, not absent. */
   unreadable: Array<{ groupVersion: string; message: string }>;
+  /** Every API group the cluster serves (from /apis), to tell an unknown backend kind from an
+   *  implementation-specific one (InvalidKind versus not checked). */
+  apiGroups: string[];
 }
 
 interface APIGroupList {
@@ -128,7 +131,7 @@ export async function discoverGatewayApi(conn: Connection): Promise<GatewayApiDi
     }),
   );
   await Promise.all(reads);
-  return { served: chooseServedKinds(groups, serves), unreadable };
+  return { served: chooseServedKinds(groups, serves), unreadable, apiGroups: (groups.groups ?? []).map((g) => g.name) };
 }
 
 // ---- GEP-713 policies ----

@@ -275,7 +275,7 @@ async function fromMerged(merged: MergedKubeconfig, contextFlag?: string): Promi
   // no credentials, and so does client-node.
   const userEntry = merged.users.find((u) => u.name === context.user);
   const users = userEntry ? [toUser(userEntry)] : [];
-  const { KubeConfig } = await import('@kubernetes/client-node');
+  const { KubeConfig } = await import('./client-node.js');
   const kc = new KubeConfig();
   kc.loadFromOptions({ clusters: [cluster], users, contexts: [context], currentContext: context.name });
   const exec = users[0]?.exec as { command?: string } | undefined;
@@ -291,7 +291,7 @@ async function fromMerged(merged: MergedKubeconfig, contextFlag?: string): Promi
 }
 
 async function loadInCluster(prefix: string, saDir: string): Promise<LoadedKubeconfig> {
-  const { KubeConfig } = await import('@kubernetes/client-node');
+  const { KubeConfig } = await import('./client-node.js');
   const kc = new KubeConfig();
   // client-node reads KUBERNETES_SERVICE_HOST/PORT from process.env, the CA and namespace from the
   // mount, and re-reads the (rotating) token file before it expires.

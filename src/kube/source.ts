@@ -133,6 +133,7 @@ export async function loadClusterSnapshot(conn: Connection, opts: LoadOptions = 
       });
     }
     for (const k of Object.values(found.served)) opts.verbose?.(`${k.kind}: ${k.group}/${k.version}`);
+    snapshot.apiGroups = found.apiGroups;
     const results = await Promise.all(Object.values(found.served).map((t) => readList(conn, t)));
     return { found, results };
   });

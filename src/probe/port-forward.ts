@@ -86,12 +86,7 @@ export async function openForward(
   containerPort: number,
   opts: ForwardOptions,
 ): Promise<Forward> {
-  const [{ PortForward }, { WebSocketHandler }, { default: WebSocket }] = await Promise.all([
-    import('@kubernetes/client-node'),
-    // Not re-exported by the package index; needed to build the WebSocket ourselves (below).
-    import('@kubernetes/client-node/dist/web-socket-handler.js'),
-    import('ws'),
-  ]);
+  const { PortForward, WebSocketHandler, WebSocket } = await import('../kube/client-node.js');
   const target = `pod ${namespace}/${pod} port ${containerPort}`;
   const errors: string[] = [];
   const sockets = new Set<net.Socket>();
