@@ -223,7 +223,7 @@ function parentFindings(r: GraphRoute, p: ParentEvaluation, subject: Subject, gr
     } else if (accepted.reason === 'NotAllowedByListeners') {
       out.push(
         draft('RT203', subject, `parentRef ${p.index}: no listener of ${p.gateway} allows this route`, {
-          cause: p.listeners.filter((l) => !l.accepted).map((l) => l.message).join('; '),
+          cause: rejections(p),
           fix: allowedRoutesFix(r, p, snapshot),
         }),
       );
@@ -231,7 +231,7 @@ function parentFindings(r: GraphRoute, p: ParentEvaluation, subject: Subject, gr
       const hosts = p.listeners.map((l) => listenerHostname(snapshot, l.id)).filter((h): h is string => Boolean(h));
       out.push(
         draft('RT204', subject, `parentRef ${p.index}: none of the route's hostnames (${r.hostnames.join(', ') || 'none'}) intersects a listener hostname of ${p.gateway}`, {
-          cause: p.listeners.filter((l) => !l.accepted).map((l) => l.message).join('; '),
+          cause: rejections(p),
           fix: hosts.length ? `use a hostname the listeners accept: ${[...new Set(hosts)].join(', ')}` : undefined,
         }),
       );
@@ -307,6 +307,11 @@ function disagreementFindings(disagreements: GraphListener['disagreements'], sub
   // A stale status is ST302 above; the graph also records it as a disagreement.
   for (const d of disagreements.filter((x) => x.conditionType !== 'ObservedGeneration')) out.push(draft('ST301', subject, d.message, { cause: 'the controller and the Gateway API spec disagree: often the real bug (a controller limitation, or a stale status)' }));
   return out;
+}
+
+/** Why the selected listeners turned the route away (the unselected ones are no part of it). */
+function rejections(p: ParentEvaluation): string {
+  return p.listeners.filter((l) => !l.accepted && l.reason !== 'NoMatchingParent').map((l) => l.message).join('; ');
 }
 
 function listenerHostname(snapshot: Snapshot, listenerId: string): string | undefined {

@@ -61,7 +61,7 @@ function responseText(res: ProbeResponse, opts: ProbeRenderOptions): string {
 }
 
 export function renderProbe(r: ProbeResult, opts: ProbeRenderOptions): string {
-  const out: string[] = [renderPrediction(r.prediction, r.gatewayChoice, opts.verbose).trimEnd()];
+  const out: string[] = [renderPrediction(r.prediction, r.gatewayChoice, Boolean(opts.verbose)).trimEnd()];
   if (opts.verbose) {
     const d = r.dataPlane;
     out.push(dim(`data plane: Service ${d.service} (${d.rule}) -> pod ${d.pod} port ${d.containerPort} (${d.resolution}), forwarded from 127.0.0.1:${d.localPort}`));

@@ -131,6 +131,31 @@ describe('kubectl gw tree (live, through kubectl)', function () {
   });
 });
 
+describe('kubectl gw tree with an exec credential plugin', function () {
+  this.timeout(60_000);
+
+  it('authenticates with the token the plugin prints (as EKS, GKE and OIDC logins do)', async () => {
+    const server = await startApiServer({ fixtures: ['examples'] });
+    try {
+      const plugin = join(tmp, 'cred-plugin.mjs');
+      writeFileSync(
+        plugin,
+        `#!/usr/bin/env node\nprocess.stdout.write(JSON.stringify({apiVersion: 'client.authentication.k8s.io/v1', kind: 'ExecCredential', status: {token: ${JSON.stringify(server.token)}}}));\n`,
+        { mode: 0o755 },
+      );
+      const cfg = server.kubeconfig() as { users: Array<{ user: Record<string, unknown> }> };
+      cfg.users[0].user = { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: plugin, interactiveMode: 'Never' } };
+      const file = join(tmp, 'kexec');
+      writeFileSync(file, JSON.stringify(cfg));
+      const r = await runGw(['tree', '-A', '--kubeconfig', file]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.ok(r.stdout.includes('Gateway/infra/shared-gw'));
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('kubectl gw tree when the cluster says no', function () {
   this.timeout(60_000);
 
