@@ -2,7 +2,6 @@ import { Flags } from '@oclif/core';
 import { GwCommand } from '../src/cli/base-command.js';
 import { clusterFlags, outputFlags } from '../src/cli/flags.js';
 import { parseLabelSelector } from '../src/cli/label-selector.js';
-import { loadSource } from '../src/cli/load.js';
 import { UserError } from '../src/model/errors.js';
 
 export default class Check extends GwCommand {
@@ -36,16 +35,7 @@ shows what the change introduces, fixes and leaves, and which route attachments 
       throw new UserError('--against-cluster needs the change as -f FILE', { exitCode: 2 });
     }
     const selector = flags.selector ? parseLabelSelector(flags.selector) : undefined;
-    const source = await loadSource({
-      files: flags.filename,
-      againstCluster: flags['against-cluster'],
-      kubeconfig: flags.kubeconfig,
-      context: flags.context,
-      namespace: flags.namespace,
-      allNamespaces: flags['all-namespaces'],
-      requestTimeoutMs: this.timeoutMs(flags),
-      verbose: this.verboseSink(flags),
-    });
+    const source = await this.load(flags, { againstCluster: flags['against-cluster'] });
     const { checkSnapshot, checkImpact } = await import('../src/check/report.js');
     const render = await import('../src/render/check.js');
     const opts = { namespace: source.namespace, ignore: flags.ignore ?? [], failOn: flags['fail-on'] as 'error' | 'warning', selector };

@@ -2,7 +2,7 @@ import { Args, Flags } from '@oclif/core';
 import { GwCommand } from '../src/cli/base-command.js';
 import { parseDuration } from '../src/cli/duration.js';
 import { clusterFlags } from '../src/cli/flags.js';
-import { loadSource } from '../src/cli/load.js';
+import type { LoadedSource } from '../src/cli/load.js';
 import { parseProbeTarget } from '../src/cli/probe-target.js';
 import { UserError } from '../src/model/errors.js';
 
@@ -57,13 +57,7 @@ failed), 2 for usage errors, 130 when interrupted.`;
       throw new UserError('-f works only with --dry-run: a probe needs the live cluster', { exitCode: 2 });
     }
     const target = flags.all ? undefined : parseProbeTarget(args.target, flags);
-    const source = await loadSource({
-      files: flags.filename,
-      kubeconfig: flags.kubeconfig,
-      context: flags.context,
-      namespace: flags.namespace,
-      requestTimeoutMs: this.timeoutMs(flags),
-    });
+    const source = await this.load(flags);
     const { buildGraph } = await import('../src/graph/build.js');
     const graph = buildGraph(source.snapshot);
     const render = await import('../src/render/probe.js');
@@ -98,7 +92,7 @@ failed), 2 for usage errors, 130 when interrupted.`;
     if (result.comparison.verdict !== 'ok') this.exit(1);
   }
 
-  private connection(source: Awaited<ReturnType<typeof loadSource>>) {
+  private connection(source: LoadedSource) {
     if (!source.connection) throw new UserError('a probe needs the live cluster (drop -f, or add --dry-run)', { exitCode: 2 });
     return source.connection;
   }

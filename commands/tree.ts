@@ -1,7 +1,6 @@
 import { Args, Flags } from '@oclif/core';
 import { GwCommand } from '../src/cli/base-command.js';
 import { clusterFlags, outputFlags } from '../src/cli/flags.js';
-import { loadSource } from '../src/cli/load.js';
 import { qualifyName } from '../src/cli/names.js';
 
 export default class Tree extends GwCommand {
@@ -30,15 +29,7 @@ controller's status disagrees). Routes attached to nothing are listed after the 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Tree);
     this.setupColor(flags, flags.output);
-    const source = await loadSource({
-      files: flags.filename,
-      kubeconfig: flags.kubeconfig,
-      context: flags.context,
-      namespace: flags.namespace,
-      allNamespaces: flags['all-namespaces'],
-      requestTimeoutMs: this.timeoutMs(flags),
-      verbose: this.verboseSink(flags),
-    });
+    const source = await this.load(flags);
     const { buildGraph } = await import('../src/graph/build.js');
     const render = await import('../src/render/index.js');
     const graph = buildGraph(source.snapshot);

@@ -2,7 +2,6 @@ import { Args, Flags } from '@oclif/core';
 import { GwCommand } from '../../src/cli/base-command.js';
 import { clusterFlags, outputFlags } from '../../src/cli/flags.js';
 import { eventsFor } from '../../src/cli/events.js';
-import { loadSource } from '../../src/cli/load.js';
 
 export default class ExplainGateway extends GwCommand {
   static summary = 'Is this gateway healthy: class, listeners, certificates, attached and failed routes.';
@@ -25,14 +24,7 @@ computed vs reported attachedRoutes, and the routes that tried to attach and fai
     const { args, flags } = await this.parse(ExplainGateway);
     this.setupColor(flags, flags.output);
     const [nsArg, name] = args.name.includes('/') ? args.name.split('/', 2) : [undefined, args.name];
-    const source = await loadSource({
-      files: flags.filename,
-      kubeconfig: flags.kubeconfig,
-      context: flags.context,
-      namespace: nsArg ?? flags.namespace,
-      requestTimeoutMs: this.timeoutMs(flags),
-      verbose: this.verboseSink(flags),
-    });
+    const source = await this.load(flags, { namespace: nsArg ?? flags.namespace });
     const namespace = nsArg ?? source.namespace ?? flags.namespace ?? 'default';
     const { analyse } = await import('../../src/analyse.js');
     const { findGateway, explainGateway } = await import('../../src/explain/gateway.js');

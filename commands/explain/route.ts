@@ -2,7 +2,6 @@ import { Args, Flags } from '@oclif/core';
 import { GwCommand } from '../../src/cli/base-command.js';
 import { clusterFlags, outputFlags } from '../../src/cli/flags.js';
 import { eventsFor } from '../../src/cli/events.js';
-import { loadSource } from '../../src/cli/load.js';
 import type { RouteKind } from '../../src/model/objects.js';
 
 const KINDS: Record<string, RouteKind> = { http: 'HTTPRoute', grpc: 'GRPCRoute', tls: 'TLSRoute', tcp: 'TCPRoute', udp: 'UDPRoute' };
@@ -33,14 +32,7 @@ ready endpoints, the findings with concrete fixes, and recent Events.`;
     const { args, flags } = await this.parse(ExplainRoute);
     this.setupColor(flags, flags.output);
     const [nsArg, name] = args.name.includes('/') ? args.name.split('/', 2) : [undefined, args.name];
-    const source = await loadSource({
-      files: flags.filename,
-      kubeconfig: flags.kubeconfig,
-      context: flags.context,
-      namespace: nsArg ?? flags.namespace,
-      requestTimeoutMs: this.timeoutMs(flags),
-      verbose: this.verboseSink(flags),
-    });
+    const source = await this.load(flags, { namespace: nsArg ?? flags.namespace });
     const namespace = nsArg ?? source.namespace ?? flags.namespace ?? 'default';
     const { analyse } = await import('../../src/analyse.js');
     const { findRoute, explainRoute } = await import('../../src/explain/route.js');

@@ -5,6 +5,18 @@ import { Command, Errors } from '@oclif/core';
 import { UserError } from '../model/errors.js';
 import { shouldColor, useColor } from '../render/style.js';
 import { parseDuration } from './duration.js';
+import { loadSource, type LoadedSource, type SourceOptions } from './load.js';
+
+/** The flags of clusterFlags (and -v) as parsed. */
+export interface SourceFlags {
+  filename?: string[];
+  kubeconfig?: string;
+  context?: string;
+  namespace?: string;
+  'all-namespaces'?: boolean;
+  'request-timeout'?: string;
+  verbose?: boolean;
+}
 
 export abstract class GwCommand extends Command {
   private debugEnabled = process.argv.includes('--debug');
@@ -34,6 +46,20 @@ export abstract class GwCommand extends Command {
 
   protected verboseSink(flags: { verbose?: boolean }): ((line: string) => void) | undefined {
     return flags.verbose ? (line) => this.note(line) : undefined;
+  }
+
+  /** Reads the source the shared flags ask for (see src/cli/load.ts). */
+  protected load(flags: SourceFlags, extra: Partial<SourceOptions> = {}): Promise<LoadedSource> {
+    return loadSource({
+      files: flags.filename,
+      kubeconfig: flags.kubeconfig,
+      context: flags.context,
+      namespace: flags.namespace,
+      allNamespaces: flags['all-namespaces'],
+      requestTimeoutMs: this.timeoutMs(flags),
+      verbose: this.verboseSink(flags),
+      ...extra,
+    });
   }
 
   async catch(err: Error & { oclif?: { exit?: number } }): Promise<unknown> {

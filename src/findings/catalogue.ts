@@ -37,6 +37,7 @@ export const CATALOGUE = {
   RT210: { severity: 'info', title: 'Backend of an implementation-specific kind: not checked' },
   RT211: { severity: 'error', title: "Backend protocol not supported by the route's kind" },
   RT212: { severity: 'info', title: 'Route has a parentRef that is not a Gateway (mesh or other): not checked' },
+  RT213: { severity: 'warning', title: 'parentRef without sectionName attaches to plain HTTP as well as HTTPS' },
   // Controller status versus the spec
   ST301: { severity: 'warning', title: 'Controller status disagrees with the spec' },
   ST302: { severity: 'warning', title: "Controller status is stale (observedGeneration behind the object's generation)" },

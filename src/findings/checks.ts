@@ -180,6 +180,7 @@ function routeFindings(r: GraphRoute, graph: Graph, snapshot: Snapshot): Draft[]
       continue;
     }
     out.push(...parentFindings(r, p, subject, graph, snapshot));
+    out.push(...clearTextFindings(p, subject, graph));
   }
   r.rules.forEach((rule) =>
     rule.backends.forEach((b, i) => out.push(...backendFindings(r, b, { ...base, section: `rule ${rule.index} backend ${i}` }, snapshot))),
@@ -250,6 +251,32 @@ function parentFindings(r: GraphRoute, p: ParentEvaluation, subject: Subject, gr
     }
   }
   return out;
+}
+
+/**
+ * A parentRef with neither sectionName nor port attaches to every listener that admits the route:
+ * with an HTTP and an HTTPS listener on the Gateway, the route is also served in clear text, and
+ * its hostname outranks a catch-all http-to-https redirect there. Usually an oversight.
+ */
+function clearTextFindings(p: ParentEvaluation, subject: Subject, graph: Graph): Draft[] {
+  if (p.parentRef.sectionName !== undefined || p.parentRef.port !== undefined || p.attachedListeners.length < 2) return [];
+  const listeners = graph.gateways.find((g) => `${g.namespace}/${g.name}` === p.gateway)?.listeners ?? [];
+  const attached = listeners.filter((l) => p.attachedListeners.includes(l.id));
+  const http = attached.filter((l) => l.protocol.toUpperCase() === 'HTTP');
+  const https = attached.filter((l) => l.protocol.toUpperCase() === 'HTTPS');
+  if (http.length === 0 || https.length === 0) return [];
+  const hosts = [...new Set(http.flatMap((l) => p.effectiveHostnames[l.id] ?? []))];
+  return [
+    draft(
+      'RT213',
+      subject,
+      `parentRef ${p.index} names no listener, so the route is served in clear text on ${http.map((l) => `${l.name} :${l.port}`).join(', ')} as well as on ${https.map((l) => `${l.name} :${l.port}`).join(', ')}${hosts.length ? ` (${hosts.join(', ')})` : ''}`,
+      {
+        cause: 'without sectionName or port a parentRef attaches to every listener that admits the route; a hostname of its own also outranks a catch-all redirect to https on the HTTP listener',
+        fix: `set spec.parentRefs[${p.index}].sectionName: ${https[0].name}`,
+      },
+    ),
+  ];
 }
 
 function backendFindings(r: GraphRoute, b: BackendEdge, subject: Subject, snapshot: Snapshot): Draft[] {

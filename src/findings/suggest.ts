@@ -21,7 +21,8 @@ export function didYouMean(name: string, candidates: Iterable<string>): string |
     const d = distance(wanted, c);
     const abbreviation =
       c.length >= 3 && wanted.length >= 3 && c[0] === wanted[0] && (isSubsequence(c, wanted) || isSubsequence(wanted, c));
-    if ((d <= limit || abbreviation) && (!best || d < best.d)) best = { name: candidate, d };
+    // A suggestion must keep something of the name: "y" is no typo of "x".
+    if ((d <= limit || abbreviation) && d < wanted.length && (!best || d < best.d)) best = { name: candidate, d };
   }
   return best?.name;
 }

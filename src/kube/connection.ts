@@ -11,6 +11,7 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import { ApiError, UserError } from '../model/errors.js';
 import { credentialError, errorFromResponse, networkError, timeoutError, type RequestContext } from './errors.js';
 import { loadKubeconfig } from './kubeconfig.js';
+import { untilAborted } from '../util/abort.js';
 
 export interface ConnectOptions {
   kubeconfig?: string;
@@ -99,7 +100,7 @@ export async function connect(opts: ConnectOptions = {}): Promise<Connection> {
         : undefined;
     const started = Date.now();
     try {
-      const options = await withAbort(prepare(), controller.signal);
+      const options = await untilAborted(prepare(), controller.signal);
       const { status, body } = await get(url, options, controller.signal);
       verbose?.(`GET ${url} ${status} in ${Date.now() - started} ms`);
       if (status < 200 || status >= 300) throw errorFromResponse(status, body, ctx);
@@ -164,23 +165,6 @@ function fillTypeMeta<T>(page: ListPage<T>): T[] {
   });
 }
 
-function withAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (v) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(v);
-      },
-      (e) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(e);
-      },
-    );
-  });
-}
 
 function get(url: URL, options: https.RequestOptions, signal: AbortSignal): Promise<{ status: number; body: string }> {
   const request = url.protocol === 'http:' ? http.request : https.request;

@@ -4,6 +4,7 @@
 // forwards and then lets the signal end the process (exit status 130).
 import type { Connection } from '../kube/connection.js';
 import { UserError } from '../model/errors.js';
+import { untilAborted } from '../util/abort.js';
 import type { Graph, GraphGateway, GraphListener } from '../model/graph.js';
 import type { Gateway } from '../model/objects.js';
 import type { Snapshot } from '../model/snapshot.js';
@@ -161,23 +162,9 @@ class Session {
 
   /** Awaits `work`, or rejects at once when the run is interrupted. */
   step<T>(work: Promise<T>): Promise<T> {
-    const signal = this.controller.signal;
-    if (signal.aborted) return Promise.reject(new Interrupted());
-    return new Promise<T>((resolve, reject) => {
-      const onAbort = () => reject(new Interrupted());
-      signal.addEventListener('abort', onAbort, { once: true });
-      work.then(
-        (v) => {
-          signal.removeEventListener('abort', onAbort);
-          resolve(v);
-        },
-        (e) => {
-          signal.removeEventListener('abort', onAbort);
-          reject(e);
-        },
-      );
-    });
+    return untilAborted(work, this.controller.signal, () => new Interrupted());
   }
+
 
   async forward(conn: Connection, target: ForwardTarget, connectTimeoutMs: number): Promise<Forward> {
     // Not raced against the interrupt: opening is quick and local, and the forward must be

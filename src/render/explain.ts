@@ -39,6 +39,18 @@ function findingsSection(x: { findings: RouteExplanation['findings'] }): string[
   return [heading('Findings:'), renderFindingsProse(x.findings).replace(/^/gm, INDENT).trimEnd()];
 }
 
+/** The sections both explanations end with: policies, findings, events, verdict. */
+function closing(out: string[], x: RouteExplanation | GatewayExplanation): string {
+  if (x.policies.length) {
+    out.push(heading('Policies:'));
+    for (const p of x.policies) out.push(`${INDENT}${p.kind} ${p.namespace}/${p.name}${p.sectionName ? ` (section ${p.sectionName})` : ''}${p.status ? ` - ${p.status}` : ''}`);
+  }
+  out.push(...findingsSection(x));
+  out.push(...eventsSection(x.events));
+  out.push(heading(`Verdict: ${x.verdict}`));
+  return `${out.join('\n')}\n`;
+}
+
 export function renderRouteExplanation(x: RouteExplanation): string {
   const out: string[] = [];
   out.push(`${x.route.kind} ${x.route.namespace}/${x.route.name}`);
@@ -96,14 +108,7 @@ export function renderRouteExplanation(x: RouteExplanation): string {
       }
     }
   }
-  if (x.policies.length) {
-    out.push(heading('Policies:'));
-    for (const p of x.policies) out.push(`${INDENT}${p.kind} ${p.namespace}/${p.name}${p.sectionName ? ` (section ${p.sectionName})` : ''}${p.status ? ` - ${p.status}` : ''}`);
-  }
-  out.push(...findingsSection(x));
-  out.push(...eventsSection(x.events));
-  out.push(heading(`Verdict: ${x.verdict}`));
-  return `${out.join('\n')}\n`;
+  return closing(out, x);
 }
 
 export function renderGatewayExplanation(x: GatewayExplanation): string {
@@ -154,12 +159,5 @@ export function renderGatewayExplanation(x: GatewayExplanation): string {
     out.push(heading('Routes that tried to attach and failed:'));
     for (const f of x.failedRoutes) out.push(`${INDENT}${mark('error')} ${f.route} (parentRef ${f.parentRef}): ${f.reason} - ${f.message}`);
   }
-  if (x.policies.length) {
-    out.push(heading('Policies:'));
-    for (const p of x.policies) out.push(`${INDENT}${p.kind} ${p.namespace}/${p.name}${p.sectionName ? ` (section ${p.sectionName})` : ''}${p.status ? ` - ${p.status}` : ''}`);
-  }
-  out.push(...findingsSection(x));
-  out.push(...eventsSection(x.events));
-  out.push(heading(`Verdict: ${x.verdict}`));
-  return `${out.join('\n')}\n`;
+  return closing(out, x);
 }
