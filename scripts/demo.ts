@@ -26,9 +26,7 @@ function kubectl(args: string[]): Promise<number | null> {
 try {
   await kubectl(['gw', 'tree', '-A']);
   await kubectl(['gw', 'explain', 'route', 'refunds', '-n', 'payments']);
-  await kubectl(['gw', 'check', '-A']);
   await kubectl(['gw', 'curl', 'https://store.example.com/', '-H', 'x-env: canary', '-k', '-i']);
-  await kubectl(['gw', 'curl', 'http://old-api.example.com/']);
   await kubectl(['gw', 'curl', '--all', '--gateway', 'infra/shared-gw', '-k']);
 } finally {
   await cluster.close();

@@ -49,8 +49,8 @@ export abstract class GwCommand extends Command {
   }
 
   /** Reads the source the shared flags ask for (see src/cli/load.ts). */
-  protected load(flags: SourceFlags, extra: Partial<SourceOptions> = {}): Promise<LoadedSource> {
-    return loadSource({
+  protected async load(flags: SourceFlags, extra: Partial<SourceOptions> = {}): Promise<LoadedSource> {
+    const source = await loadSource({
       files: flags.filename,
       kubeconfig: flags.kubeconfig,
       context: flags.context,
@@ -60,6 +60,9 @@ export abstract class GwCommand extends Command {
       verbose: this.verboseSink(flags),
       ...extra,
     });
+    // What was skipped (a CRD not installed, a kind ignored in the files), said once with -v.
+    if (flags.verbose) for (const line of source.snapshot.notes) this.note(`note: ${line}`);
+    return source;
   }
 
   async catch(err: Error & { oclif?: { exit?: number } }): Promise<unknown> {

@@ -173,6 +173,22 @@ describe('kubectl gw tree when the cluster says no', function () {
     }
   });
 
+  it('a kind whose CRD is not installed is skipped, and said once with -v', async () => {
+    const served = DEFAULT_SERVED.filter((s) => s.kind !== 'TLSRoute');
+    const server = await startApiServer({ fixtures: ['examples'], served });
+    try {
+      const kc = server.writeKubeconfig(join(tmp, 'knotls'));
+      const quiet = await runGw(['tree', '-A', '--kubeconfig', kc]);
+      assert.equal(quiet.code, 0, quiet.stderr);
+      assert.ok(!quiet.stdout.includes('TLSRoute/infra/postgres'));
+      assert.ok(!quiet.stderr.includes('TLSRoute'), quiet.stderr);
+      const loud = await runGw(['tree', '-A', '-v', '--kubeconfig', kc]);
+      assert.equal(loud.stderr.match(/TLSRoute CRD not installed: skipped/g)?.length, 1, loud.stderr);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('no Gateway API CRDs: one sentence with the install command, exit 1', async () => {
     const served = DEFAULT_SERVED.filter((s) => !s.group.startsWith('gateway.networking'));
     const server = await startApiServer({ fixtures: ['examples'], served });
