@@ -34,7 +34,7 @@ computed vs reported attachedRoutes, and the routes that tried to attach and fai
     const explanation = explainGateway(graph, gateway, findings, events);
     if (flags.output) {
       const { renderData } = await import('../../src/render/data.js');
-      this.out(renderData(explanation, flags.output as 'json' | 'yaml'));
+      this.out(renderData({ apiVersion: 'kubectl-gw/v1', kind: 'GatewayExplanation', ...explanation }, flags.output as 'json' | 'yaml'));
       return;
     }
     const { renderGatewayExplanation } = await import('../../src/render/explain.js');

@@ -42,7 +42,7 @@ ready endpoints, the findings with concrete fixes, and recent Events.`;
     const explanation = explainRoute(graph, route, findings, events, ambiguity);
     if (flags.output) {
       const { renderData } = await import('../../src/render/data.js');
-      this.out(renderData(explanation, flags.output as 'json' | 'yaml'));
+      this.out(renderData({ apiVersion: 'kubectl-gw/v1', kind: 'RouteExplanation', ...explanation }, flags.output as 'json' | 'yaml'));
       return;
     }
     const { renderRouteExplanation } = await import('../../src/render/explain.js');

@@ -114,6 +114,8 @@ export function renderProbeAll(r: ProbeAllResult): string {
 /** The stable -o json document of one probe: the prediction's keys, plus what happened. */
 export function probeDocument(p: Prediction, r?: ProbeResult): Record<string, unknown> {
   const doc: Record<string, unknown> = {
+    apiVersion: 'kubectl-gw/v1',
+    kind: r ? 'Probe' : 'Prediction',
     request: p.request,
     gateway: p.gateway,
     listener: p.listener,
