@@ -25,7 +25,16 @@ export interface RunOptions {
 
 const home = mkdtempSync(join(tmpdir(), 'gw-home-'));
 
+/** The real kubectl itself, with the plugin's bin/ on PATH (for `kubectl __complete gw ...`). */
+export function runKubectl(args: string[], opts: RunOptions = {}): Promise<RunResult> {
+  return run('kubectl', args, opts);
+}
+
 export function runGw(args: string[], opts: RunOptions = {}): Promise<RunResult> {
+  return opts.direct ? run(join(BIN, 'kubectl-gw'), args, opts) : run('kubectl', ['gw', ...args], opts);
+}
+
+function run(cmd: string, argv: string[], opts: RunOptions): Promise<RunResult> {
   const env: Record<string, string | undefined> = {
     PATH: `${BIN}:${process.env.PATH}`,
     HOME: home,
@@ -33,7 +42,6 @@ export function runGw(args: string[], opts: RunOptions = {}): Promise<RunResult>
     ...opts.env,
   };
   for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
-  const [cmd, argv] = opts.direct ? [join(BIN, 'kubectl-gw'), args] : ['kubectl', ['gw', ...args]];
   return new Promise((resolvePromise, reject) => {
     const child = spawn(cmd, argv, { env: env as NodeJS.ProcessEnv, cwd: REPO, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
