@@ -57,20 +57,21 @@ failed), 2 for usage errors, 130 when interrupted.`;
       throw new UserError('-f works only with --dry-run: a probe needs the live cluster', { exitCode: 2 });
     }
     const target = flags.all ? undefined : parseProbeTarget(args.target, flags);
+    // Usage errors first: they must not wait on (or be hidden by) an unreachable cluster.
+    const timeoutMs = parseDuration(flags.timeout, '--timeout');
+    const caPem = flags.cacert ? await (await import('../src/cli/read-file.js')).readUserFile(flags.cacert, '--cacert') : undefined;
     const source = await this.load(flags);
     const { buildGraph } = await import('../src/graph/build.js');
     const graph = buildGraph(source.snapshot);
     const render = await import('../src/render/probe.js');
     const { renderData } = await import('../src/render/data.js');
     const namespace = source.namespace ?? flags.namespace ?? 'default';
-    const timeoutMs = parseDuration(flags.timeout, '--timeout');
-    const caPem = flags.cacert ? await (await import('../src/cli/read-file.js')).readUserFile(flags.cacert, '--cacert') : undefined;
     const common = { graph, snapshot: source.snapshot, gateway: flags.gateway, service: flags.service, timeoutMs, insecure: flags.insecure, caPem, maxBody: flags.full ? Infinity : undefined };
 
     if (flags.all) {
       const { runProbeAll } = await import('../src/probe/run.js');
       const result = await runProbeAll({ ...common, conn: this.connection(source) });
-      if (flags.output) this.out(renderData({ apiVersion: 'kubectl-gw/v1', kind: 'ProbeList', gateway: result.gateway, service: result.service, rows: result.rows.map((r) => ({ ...render.probeDocument(r.prediction), status: r.status, timeMs: r.timeMs, verdict: r.verdict, messages: r.messages })) }, flags.output as 'json' | 'yaml'));
+      if (flags.output) this.out(renderData({ apiVersion: 'kubectl-gw/v1', kind: 'ProbeList', gateway: result.gateway, service: result.service, rows: result.rows.map((r) => ({ ...render.probeDocument(r.prediction), status: r.status, timeMs: r.timeMs, verdict: r.verdict, messages: r.messages })), skipped: result.skipped }, flags.output as 'json' | 'yaml'));
       else this.out(render.renderProbeAll(result));
       if (result.rows.some((r) => r.verdict !== 'ok')) this.exit(1);
       return;

@@ -2,6 +2,7 @@
 // --listener. Turned into the ProbeRequest the prediction and the probe share.
 import { UserError } from '../model/errors.js';
 import type { ProbeRequest } from '../probe/predict.js';
+import { stripPort } from '../spec/hostnames.js';
 
 export interface ProbeTargetFlags {
   host?: string;
@@ -44,7 +45,7 @@ export function parseProbeTarget(target: string | undefined, flags: ProbeTargetF
     headers[h.slice(0, i).trim().toLowerCase()] = h.slice(i + 1).trim();
   }
   const method = (flags.data !== undefined && (flags.request ?? 'GET') === 'GET' ? 'POST' : (flags.request ?? 'GET')).toUpperCase();
-  const hostOnly = host.replace(/:\d+$/, '');
+  const hostOnly = stripPort(host);
   return {
     hostOnly,
     request: { host, path, method, headers, ...(port !== undefined ? { port } : {}), ...(flags.listener ? { listener: flags.listener } : {}), ...(scheme ? { scheme } : {}) },

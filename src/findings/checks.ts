@@ -1,6 +1,6 @@
-// Turns the graph's verdicts into findings: one pass per kind of node. No rule of the spec is
-// decided here (src/spec decides; the graph records it); this module only names what the graph
-// says, in words a person can act on, with the fix.
+// Turns the graph's verdicts into findings: one pass per kind of node. The spec's rules are
+// decided in src/spec and recorded in the graph; this module names what the graph says, in words
+// a person can act on, with the fix (reading the objects as written only to word that fix).
 import type { Finding, Subject } from '../model/finding.js';
 import type {
   BackendEdge,
@@ -14,6 +14,8 @@ import type { Listener } from '../model/objects.js';
 import { objectKey, type ResourceName, type Snapshot } from '../model/snapshot.js';
 import { CATALOGUE, type FindingCode } from './catalogue.js';
 import { referenceGrantYaml } from './fixes.js';
+import { leafCertificate } from '../snapshot/certificates.js';
+import { allowedRoutesWithDefaults, GATEWAY_GROUP } from '../spec/defaults.js';
 import { classUnclaimed } from '../spec/gateway-class.js';
 import { didYouMean } from './suggest.js';
 
@@ -144,7 +146,7 @@ function listenerFindings(g: GraphGateway, l: GraphListener, snapshot: Snapshot,
       out.push(
         draft('GW103', subject, `certificate ${ref} is in another namespace and no ReferenceGrant allows it`, {
           fix: `apply this ReferenceGrant:\n${referenceGrantYaml(
-            { group: 'gateway.networking.k8s.io', kind: 'Gateway', namespace: g.namespace },
+            { group: GATEWAY_GROUP, kind: 'Gateway', namespace: g.namespace },
             { group: '', kind: cert.ref.kind, namespace: cert.ref.namespace, name: cert.ref.name },
           )}`,
         }),
@@ -154,13 +156,14 @@ function listenerFindings(g: GraphGateway, l: GraphListener, snapshot: Snapshot,
       const guess = didYouMean(cert.ref.name, known);
       out.push(draft('GW102', subject, `certificate ${ref}: ${cert.message}`, { cause: cert.reason, ...(guess ? { fix: `did you mean Secret "${guess}"?` } : {}) }));
     }
-    for (const c of cert.certificates.slice(0, 1)) {
+    const c = leafCertificate(cert.certificates);
+    if (c) {
       const left = new Date(c.notAfter).getTime() - now.getTime();
-      if (left <= 0) out.push(draft('GW104', subject, `certificate ${ref} (${c.subject}) expired on ${c.notAfter.slice(0, 10)}`, { fix: 'renew the certificate (cert-manager: kubectl cert-manager renew)' }));
-      else if (left < 30 * DAY_MS) out.push(draft('GW105', subject, `certificate ${ref} expires on ${c.notAfter.slice(0, 10)} (in ${Math.ceil(left / DAY_MS)} days)`));
+      if (cert.expired) out.push(draft('GW104', subject, `certificate ${ref} (${c.subject}) expired on ${c.notAfter.slice(0, 10)}`, { fix: 'renew the certificate (cert-manager: kubectl cert-manager renew)' }));
+      else if (left > 0 && left < 30 * DAY_MS) out.push(draft('GW105', subject, `certificate ${ref} expires on ${c.notAfter.slice(0, 10)} (in ${Math.ceil(left / DAY_MS)} days)`));
     }
     if (cert.coversHostname === false && l.hostname) {
-      const names = cert.certificates[0]?.dnsNames.join(', ') || 'no DNS names';
+      const names = leafCertificate(cert.certificates)?.dnsNames.join(', ') || 'no DNS names';
       out.push(draft('GW106', subject, `certificate ${ref} does not cover ${l.hostname} (it covers ${names})`, { fix: `issue a certificate with ${l.hostname} among its DNS names` }));
     }
   }
@@ -182,9 +185,11 @@ function routeFindings(r: GraphRoute, graph: Graph, snapshot: Snapshot): Draft[]
     out.push(...parentFindings(r, p, subject, graph, snapshot));
     out.push(...clearTextFindings(p, subject, graph));
   }
-  r.rules.forEach((rule) =>
-    rule.backends.forEach((b, i) => out.push(...backendFindings(r, b, { ...base, section: `rule ${rule.index} backend ${i}` }, snapshot))),
-  );
+  for (const rule of r.rules) {
+    rule.backends.forEach((b, i) => out.push(...backendFindings(r, b, { ...base, section: `rule ${rule.index} backend ${i}` }, snapshot)));
+    // RequestMirror targets are references too (they count for ResolvedRefs).
+    (rule.mirrors ?? []).forEach((b, i) => out.push(...backendFindings(r, b, { ...base, section: `rule ${rule.index} mirror ${i}` }, snapshot)));
+  }
   return out;
 }
 
@@ -240,12 +245,15 @@ function parentFindings(r: GraphRoute, p: ParentEvaluation, subject: Subject, gr
   }
   if (p.gateway !== null) {
     if (p.reported === null) {
-      out.push(
-        draft('ST303', subject, `no controller wrote status for parentRef ${p.index} (${gwName})`, {
-          cause: 'the controller of the Gateway’s class has not processed this route: it may not be running, or it does not watch this route kind or namespace',
-          fix: 'check the controller is running and its logs; kubectl gw explain gateway ' + gwName,
-        }),
-      );
+      // The graph says when an entry was due (a claimed class, a route read from the cluster).
+      if (p.disagreements.length > 0) {
+        out.push(
+          draft('ST303', subject, `no controller wrote status for parentRef ${p.index} (${gwName})`, {
+            cause: 'the controller of the Gateway’s class has not processed this route: it may not be running, or it does not watch this route kind or namespace',
+            fix: `check the controller is running and its logs; kubectl gw explain gateway ${p.gateway}`,
+          }),
+        );
+      }
     } else {
       out.push(...disagreementFindings(p.disagreements, subject, p.reported));
     }
@@ -297,7 +305,7 @@ function backendFindings(r: GraphRoute, b: BackendEdge, subject: Subject, snapsh
         draft('RT207', subject, `${ref} is in another namespace and no ReferenceGrant in ${b.ref.namespace} allows ${r.kind}s from ${r.namespace}`, {
           cause: 'ResolvedRefs=False RefNotPermitted: requests for this backend get HTTP 500',
           fix: `apply this ReferenceGrant:\n${referenceGrantYaml(
-            { group: 'gateway.networking.k8s.io', kind: r.kind, namespace: r.namespace },
+            { group: GATEWAY_GROUP, kind: r.kind, namespace: r.namespace },
             { group: b.ref.group, kind: b.ref.kind, namespace: b.ref.namespace, name: b.ref.name },
           )}`,
         }),
@@ -345,10 +353,12 @@ function listenerHostname(snapshot: Snapshot, listenerId: string): string | unde
   return findListener(snapshot, listenerId)?.hostname;
 }
 
+/** The listener as written, by graph id: "Gateway/ns/name#l" or "ListenerSet/ns/name#l". */
 function findListener(snapshot: Snapshot, listenerId: string): Listener | undefined {
-  const [gwPart, name] = listenerId.split('#');
-  const [, ns, gw] = gwPart.split('/');
-  return snapshot.gateways.find((g) => g.metadata.namespace === ns && g.metadata.name === gw)?.spec.listeners.find((l) => l.name === name);
+  const [owner, name] = listenerId.split('#');
+  const [kind, ns, objName] = owner.split('/');
+  const owners = kind === 'Gateway' ? snapshot.gateways : snapshot.listenerSets;
+  return owners.find((o) => o.metadata.namespace === ns && o.metadata.name === objName)?.spec.listeners.find((l) => l.name === name);
 }
 
 /** The concrete change that would let the route in: a namespace label, or the kind to allow. */
@@ -357,11 +367,16 @@ function allowedRoutesFix(r: GraphRoute, p: ParentEvaluation, snapshot: Snapshot
   for (const verdict of p.listeners) {
     if (verdict.accepted || verdict.reason !== 'NotAllowedByListeners') continue;
     const l = findListener(snapshot, verdict.id);
-    const from = l?.allowedRoutes?.namespaces?.from ?? 'Same';
-    if (from === 'Selector' && l?.allowedRoutes?.namespaces?.selector?.matchLabels) {
-      const labels = Object.entries(l.allowedRoutes.namespaces.selector.matchLabels).map(([k, v]) => `${k}=${v}`);
+    if (verdict.rejectedBy === 'kind') {
+      fixes.push(`listener ${verdict.name} does not carry ${r.kind}: attach to a listener that does (sectionName), or add {group: ${GATEWAY_GROUP}, kind: ${r.kind}} to its allowedRoutes.kinds if its protocol carries it`);
+      continue;
+    }
+    if (!l) continue;
+    const allowed = allowedRoutesWithDefaults(l);
+    if (allowed.from === 'Selector' && allowed.selector?.matchLabels) {
+      const labels = Object.entries(allowed.selector.matchLabels).map(([k, v]) => `${k}=${v}`);
       fixes.push(`kubectl label namespace ${r.namespace} ${labels.join(' ')}   (lets it into listener ${verdict.name})`);
-    } else if (from === 'Same' && p.parentRef.namespace !== r.namespace) {
+    } else if (allowed.from === 'Same' && p.parentRef.namespace !== r.namespace) {
       fixes.push(`listener ${verdict.name} only admits routes from ${p.parentRef.namespace}: ask the Gateway owner for allowedRoutes.namespaces.from: Selector (or All), or move the route`);
     }
   }

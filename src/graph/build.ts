@@ -18,7 +18,7 @@ import type {
 } from '../model/graph.js';
 import type { Gateway, GatewayClass, HTTPRouteFilter, ListenerStatus, Route } from '../model/objects.js';
 import { ROUTE_KINDS } from '../model/objects.js';
-import { routeResource, type Snapshot } from '../model/snapshot.js';
+import { objectKey, routeResource, type Snapshot } from '../model/snapshot.js';
 import { evaluateBackendRef, routeResolvedRefs, type LabelledBackend } from '../spec/backend-refs.js';
 import { allowedRoutesWithDefaults, nsName } from '../spec/defaults.js';
 import { evaluateGatewayClass, type GatewayClassVerdict } from '../spec/gateway-class.js';
@@ -144,7 +144,9 @@ export function buildGraph(snapshot: Snapshot, options: BuildOptions = {}): Grap
     const labelled: LabelledBackend[] = [];
     const rules = buildRules(route, index, labelled);
     const resolvedRefs = routeResolvedRefs(labelled);
-    const fromCluster = snapshot.coverage[routeResource(route.kind)]?.state === 'complete';
+    // A route read from -f files (even laid over a cluster) has no controller status to expect.
+    const fromCluster =
+      snapshot.coverage[routeResource(route.kind)]?.state === 'complete' && !snapshot.origins[objectKey(route.kind, ns, route.metadata.name)];
     const parents: ParentEvaluation[] = (route.spec?.parentRefs ?? []).map((ref, i) => {
       const p = evaluateParentRef(route, ref, i, resolvedRefs, parentCtx);
       const state = p.gateway ? gatewayStates.get(p.gateway) : undefined;

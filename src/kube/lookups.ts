@@ -1,7 +1,7 @@
 // Single reads the commands make beside the snapshot: an object's Events for `explain`, and the
-// Service and Pods behind a Gateway for the probe.
+// Service behind a Gateway for the probe.
 import { ApiError } from '../model/errors.js';
-import type { KubeEvent, Pod, Service } from '../model/objects.js';
+import type { KubeEvent, Service } from '../model/objects.js';
 import type { Connection } from './connection.js';
 
 const ns = (namespace: string) => `/api/v1/namespaces/${encodeURIComponent(namespace)}`;
@@ -20,11 +20,6 @@ export async function listEvents(conn: Connection, kind: string, namespace: stri
   return (list.items ?? [])
     .map((e) => ({ ...e, apiVersion: 'v1', kind: 'Event' as const }))
     .sort((a, b) => when(a).localeCompare(when(b)));
-}
-
-/** The Pods in a namespace matching a label selector (`app=x,tier in (a,b)`), all pages. */
-export async function getPods(conn: Connection, namespace: string, labelSelector: string): Promise<Pod[]> {
-  return conn.listAll<Pod>(`${ns(namespace)}/pods`, { labelSelector });
 }
 
 /** One Service, or null when it does not exist. */

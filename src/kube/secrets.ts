@@ -1,9 +1,11 @@
 // Reading the Secrets that listeners serve as certificates: by name, one GET each, never a list,
 // and never kept: addObject turns each into SecretFacts (subject, SANs, dates) at once.
-import type { KubeObject, Listener } from '../model/objects.js';
+import type { KubeObject } from '../model/objects.js';
 import { ApiError } from '../model/errors.js';
 import type { Coverage, Snapshot } from '../model/snapshot.js';
 import { addObject } from '../snapshot/collect.js';
+import { certificateRefWithDefaults, tlsModeOf } from '../spec/defaults.js';
+import { referenceAllowed } from '../spec/reference-grants.js';
 import type { Connection } from './connection.js';
 
 export interface SecretRef {
@@ -19,17 +21,21 @@ export interface SecretRef {
  * Gateway's or ListenerSet's). References of other kinds are not Secrets and are not read.
  */
 export function listenerSecretRefs(snapshot: Snapshot): SecretRef[] {
-  const owners: Array<{ namespace?: string; listeners?: Listener[] }> = [
-    ...snapshot.gateways.map((g) => ({ namespace: g.metadata.namespace, listeners: g.spec?.listeners })),
-    ...snapshot.listenerSets.map((l) => ({ namespace: l.metadata.namespace, listeners: l.spec?.listeners })),
-  ];
+  const owners = [...snapshot.gateways, ...snapshot.listenerSets].map((o) => ({
+    from: { group: o.apiVersion.split('/')[0], kind: o.kind, namespace: o.metadata.namespace ?? 'default' },
+    listeners: o.spec?.listeners ?? [],
+  }));
   const refs = new Map<string, SecretRef>();
-  for (const owner of owners) {
-    for (const listener of owner.listeners ?? []) {
-      for (const ref of listener.tls?.certificateRefs ?? []) {
-        if ((ref.group ?? '') !== '' || (ref.kind ?? 'Secret') !== 'Secret' || !ref.name) continue;
-        const namespace = ref.namespace ?? owner.namespace ?? 'default';
-        refs.set(`${namespace}/${ref.name}`, { namespace, name: ref.name });
+  for (const { from, listeners } of owners) {
+    for (const listener of listeners) {
+      // Passthrough: "certificateRefs is ignored" (ListenerTLSConfig): nothing of it is read.
+      if (tlsModeOf(listener) === 'Passthrough') continue;
+      for (const raw of listener.tls?.certificateRefs ?? []) {
+        const ref = certificateRefWithDefaults(raw, from.namespace);
+        if (ref.group !== '' || ref.kind !== 'Secret' || !ref.name) continue;
+        // A Secret no ReferenceGrant lets the listener use is RefNotPermitted whatever it holds: not read.
+        if (!referenceAllowed(from, ref, snapshot.referenceGrants).allowed) continue;
+        refs.set(`${ref.namespace}/${ref.name}`, { namespace: ref.namespace, name: ref.name });
       }
     }
   }

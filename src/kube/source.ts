@@ -10,12 +10,7 @@ import type { Connection } from './connection.js';
 import { discoverGatewayApi, discoverPolicyKinds, GATEWAY_KINDS, type ServedKind } from './discovery.js';
 import { addListenerSecrets } from './secrets.js';
 
-export { getPods, getService, listEvents } from './lookups.js';
-
-export interface ClusterSource {
-  snapshot: Snapshot;
-  connection: Connection;
-}
+export { getService, listEvents } from './lookups.js';
 
 export interface LoadOptions {
   /** Progress lines for -v (what was read, from where, how long it took). */

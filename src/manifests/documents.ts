@@ -1,10 +1,13 @@
 // From the text of one -f source to Kubernetes objects with positions: YAML documents or a JSON
 // stream, `kind: List` (and typed lists such as HTTPRouteList) unwrapped, and each object checked
-// for the three fields every object needs. Anything malformed stops the run with `file:line:col`.
+// for the three fields every object needs, and the fields the engine reads checked for shape.
+// Anything malformed stops the run with `file:line:col`.
 import { LineCounter, parseAllDocuments } from 'yaml';
 import type { KubeObject } from '../model/objects.js';
+import { resourceOf } from '../snapshot/collect.js';
 import { JsonSyntaxError, parseJsonStream } from './json-stream.js';
 import { lineIndex, positionedError, type Position } from './positions.js';
+import { shapeProblem } from './shape.js';
 import { plainYamlError } from './yaml-errors.js';
 
 export type ManifestFormat = 'yaml' | 'json';
@@ -20,6 +23,7 @@ type Path = Array<string | number>;
 /** One parsed document: its plain value, and where any part of it (by path) starts. */
 interface ParsedDocument {
   value: unknown;
+  /** Where the value at `path` starts, or the deepest part of the path that exists. */
   at(path: Path): Position;
 }
 
@@ -43,9 +47,11 @@ function yamlDocuments(text: string, file: string): ParsedDocument[] {
   }
   return docs.map((doc) => {
     const startOf = (path: Path): Position => {
-      const node = path.length === 0 ? doc.contents : doc.getIn(path, true);
-      const range = (node as { range?: [number, number, number] } | null)?.range ?? doc.contents?.range ?? doc.range;
-      return lineCounter.linePos(range[0]);
+      for (let depth = path.length; depth > 0; depth--) {
+        const range = (doc.getIn(path.slice(0, depth), true) as { range?: [number, number, number] } | null | undefined)?.range;
+        if (range) return lineCounter.linePos(range[0]);
+      }
+      return lineCounter.linePos((doc.contents?.range ?? doc.range)[0]);
     };
     let value: unknown;
     try {
@@ -158,6 +164,13 @@ function collectObjects(doc: ParsedDocument, path: Path, file: string, out: Mani
       doc.at(onlyName ? [...path, 'metadata'] : path),
       `the object has no ${joinAnd(missing)} (every object needs apiVersion, kind and metadata.name)`,
     );
+  }
+  const labels = isMapping(metadata) && isMapping(metadata.labels) ? (metadata.labels as Record<string, string>) : undefined;
+  const resource = resourceOf(value.apiVersion as string, value.kind as string, labels);
+  const problem = resource ? shapeProblem(resource, value) : null;
+  if (problem) {
+    const namespace = isMapping(metadata) && typeof metadata.namespace === 'string' && metadata.namespace ? `${metadata.namespace}/` : '';
+    throw positionedError(file, doc.at([...path, ...problem.path]), `${String(value.kind)} ${namespace}${String(name)}: ${problem.message}`);
   }
   out.push({ object: value as unknown as KubeObject, position: doc.at(path) });
 }

@@ -119,6 +119,8 @@ export interface ListenerVerdict {
    *  NoMatchingParent (not selected by sectionName/port), ... */
   reason: string;
   message: string;
+  /** For NotAllowedByListeners: which half of allowedRoutes turned the route away. */
+  rejectedBy?: 'namespace' | 'kind';
 }
 
 export interface ParentEvaluation {

@@ -3,6 +3,10 @@
 // only the fields the tool uses are declared. Everything optional that the API server may omit
 // is optional here too: the spec rules fill defaults in one place (src/spec/defaults.ts).
 
+/** The Gateway API's group, and the experimental channel's (XListenerSet and other x- kinds). */
+export const GATEWAY_GROUP = 'gateway.networking.k8s.io';
+export const GATEWAY_X_GROUP = 'gateway.networking.x-k8s.io';
+
 export interface ObjectMeta {
   name: string;
   namespace?: string;

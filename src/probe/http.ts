@@ -5,6 +5,7 @@
 import net from 'node:net';
 import tls from 'node:tls';
 import http from 'node:http';
+import { stripPort } from '../spec/hostnames.js';
 
 export type ProbeErrorKind = 'tls' | 'timeout' | 'connect' | 'reset' | 'forward' | 'aborted';
 
@@ -93,10 +94,14 @@ function headerPairs(headers: SendRequestOptions['headers']): Array<[string, str
   return Array.isArray(headers) ? headers : Object.entries(headers);
 }
 
-function stripPort(host: string): string {
-  if (host.startsWith('[')) return host.slice(1, host.indexOf(']'));
-  const colon = host.lastIndexOf(':');
-  return colon > 0 && host.indexOf(':') === colon ? host.slice(0, colon) : host;
+/**
+ * The TLS server name for a Host header value: the host without its port, and an IPv6 address
+ * without the brackets stripPort keeps, since net.isIP and tls.checkServerIdentity want the bare
+ * address ("[::1]:8443" -> "::1").
+ */
+export function serverNameOf(host: string): string {
+  const h = stripPort(host);
+  return h.startsWith('[') && h.endsWith(']') ? h.slice(1, -1) : h;
 }
 
 function peerCertificateFacts(cert: tls.PeerCertificate): PeerCertificate {
@@ -148,7 +153,7 @@ export function sendRequest(opts: SendRequestOptions): Promise<ProbeResponse> {
     truncatedBytes: 0,
     timings,
   };
-  const sni = opts.sni ?? stripPort(opts.host);
+  const sni = opts.sni ?? serverNameOf(opts.host);
   const bodyChunks: Buffer[] = [];
   let kept = 0;
 

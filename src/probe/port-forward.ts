@@ -2,10 +2,11 @@
 // port-forward WebSocket (client-node's PortForward, one WebSocket per connection).
 //
 // client-node alone hangs when the pod side fails: the kubelet writes "error forwarding port ...:
-// connection refused" on the error channel and closes, but the local socket is never ended
-// (ECOSYSTEM-NOTES §2 "PortForward"). So here the error text closes the local socket at once and
-// is kept in `errors` for the caller to show; a connect deadline bounds the WebSocket handshake;
-// and every server, socket and WebSocket is tracked so that close() leaves nothing behind.
+// connection refused" on the error channel and closes, and client-node's PortForward writes that
+// text to its err stream but never ends the local socket, so the request would wait forever.
+// So here the error text closes the local socket at once and is kept in `errors` for the caller
+// to show; a connect deadline bounds the WebSocket handshake; and every server, socket and
+// WebSocket is tracked so that close() leaves nothing behind.
 import type { IncomingMessage } from 'node:http';
 import net from 'node:net';
 import { Readable, Writable } from 'node:stream';

@@ -81,8 +81,19 @@ function findGateway(graph: Graph, gateway: string): GraphGateway | undefined {
   return graph.gateways.find((g) => `${g.namespace}/${g.name}` === gateway || g.id === gateway);
 }
 
-function routesOf(graph: Graph, listener: GraphListener): GraphRoute[] {
+// Routes by id, built once per graph: routesOf runs per listener and per request of `--all`.
+const routesById = new WeakMap<Graph, Map<string, GraphRoute>>();
+
+function routeIndex(graph: Graph): Map<string, GraphRoute> {
+  const cached = routesById.get(graph);
+  if (cached) return cached;
   const byId = new Map(graph.routes.map((r) => [r.id, r]));
+  routesById.set(graph, byId);
+  return byId;
+}
+
+function routesOf(graph: Graph, listener: GraphListener): GraphRoute[] {
+  const byId = routeIndex(graph);
   return listener.routes.map((id) => byId.get(id)).filter((r): r is GraphRoute => r !== undefined);
 }
 
@@ -530,52 +541,79 @@ function httpRequestFor(m: HTTPRouteMatch): { path: string; method: string; head
   return { path: qs ? `${p}?${qs}` : p, method: m.method ?? 'GET', headers };
 }
 
-function grpcRequestFor(m: GRPCRouteMatch): { path: string; method: string; headers: Record<string, string> } | null {
-  const regex = (m.method?.type ?? 'Exact') === 'RegularExpression';
-  const service = m.method?.service ? (regex ? literalOf(m.method.service) : m.method.service) : 'grpc.health.v1.Health';
-  const method = m.method?.method ? (regex ? literalOf(m.method.method) : m.method.method) : m.method?.service ? 'Probe' : 'Check';
-  if (service === null || method === null) return null;
-  const headers: Record<string, string> = { 'content-type': 'application/grpc' };
-  for (const h of m.headers ?? []) {
-    const v = valueFor(h);
-    if (v === null) return null;
-    if (!(h.name.toLowerCase() in headers)) headers[h.name.toLowerCase()] = v;
+/** A rule `--all` leaves alone, and why. */
+export interface SkippedTarget {
+  /** "Kind/ns/name" */
+  route: string;
+  rule: number;
+  why: string;
+}
+
+export interface ProbeTargets {
+  targets: ProbeRequest[];
+  skipped: SkippedTarget[];
+}
+
+// `--all` runs against real backends, so it only sends methods that change nothing.
+const SAFE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD']);
+
+type RuleRequests = { requests: Array<ReturnType<typeof httpRequestFor>>; skipped?: string };
+
+/** The requests `--all` sends for one rule, or why it sends none. */
+function ruleRequests(route: GraphRoute, rule: GraphRule): RuleRequests {
+  if (route.kind === 'GRPCRoute') {
+    const matches = grpcRuleMatches(rule.matches as GRPCRouteMatch[]);
+    const described = matches.map((m) => `${m.method?.service || m.method?.method ? 'method ' : ''}${describeGRPCMatch(m)}`);
+    return { requests: [], skipped: `gRPC ${described.join('; ')}` };
   }
-  return { path: `/${service}/${method}`, method: 'POST', headers };
+  const matches = httpRuleMatches(rule.matches as HTTPRouteMatch[]);
+  const safe = matches.filter((m) => SAFE_METHODS.has((m.method ?? 'GET').toUpperCase()));
+  if (safe.length === 0) {
+    const methods = [...new Set(matches.map((m) => m.method ?? 'GET'))];
+    return { requests: [], skipped: `method${methods.length > 1 ? 's' : ''} ${methods.join(', ')}` };
+  }
+  return { requests: safe.map(httpRequestFor) };
 }
 
 /**
- * One request per (listener, hostname served, rule match) of the routes attached to the gateway's
- * HTTP and HTTPS listeners, carrying the method, headers and query params the match requires:
- * what `kubectl gw curl --all` sends. Matches whose regular expressions have no literal reading
- * are left out. De-duplicated, in graph order, at most 100.
+ * One request per (listener, hostname served, rule match) of the HTTPRoutes attached to the
+ * gateway's HTTP and HTTPS listeners, carrying the headers and query params the match requires:
+ * what `kubectl gw curl --all` sends. It runs against real backends, so it sends only GET and
+ * HEAD and no gRPC calls: GRPCRoute rules, and rules whose matches all require another method,
+ * are returned in `skipped` instead, once each. Matches whose regular expressions have no literal
+ * reading are left out. De-duplicated, in graph order, at most 100 targets.
  */
-export function probeTargets(graph: Graph, gateway: string): ProbeRequest[] {
+export function probeTargets(graph: Graph, gateway: string): ProbeTargets {
   const gw = findGateway(graph, gateway);
-  if (!gw) return [];
-  const out: ProbeRequest[] = [];
+  const out: ProbeTargets = { targets: [], skipped: [] };
+  if (!gw) return out;
   const seen = new Set<string>();
+  const seenSkipped = new Set<string>();
   for (const listener of gw.listeners.filter(isHttpListener)) {
     const scheme: 'http' | 'https' = listener.protocol.toUpperCase() === 'HTTPS' ? 'https' : 'http';
     for (const route of routesOf(graph, listener).filter((r) => HTTP_KINDS.has(r.kind))) {
+      const rules = route.rules.map((rule) => ruleRequests(route, rule));
+      rules.forEach((r, i) => {
+        const key = `${route.id}#${i}`;
+        if (r.skipped === undefined || seenSkipped.has(key)) return;
+        seenSkipped.add(key);
+        out.skipped.push({ route: routeLabel(route), rule: i, why: r.skipped });
+      });
+      if (rules.every((r) => r.requests.length === 0)) continue;
       const served = hostnamesOn(route, listener);
       const hosts = served.length > 0 ? served.map(concreteHost) : [anyHostFor(gw, listener)];
       for (const host of hosts) {
         // Under listener isolation a more specific listener may take this host: the request goes
         // there, and is labelled with that listener.
         const taker = selectListener(gw.listeners, { host, port: listener.port }).listener ?? listener;
-        for (const rule of route.rules) {
-          const requests =
-            route.kind === 'GRPCRoute'
-              ? grpcRuleMatches(rule.matches as GRPCRouteMatch[]).map(grpcRequestFor)
-              : httpRuleMatches(rule.matches as HTTPRouteMatch[]).map(httpRequestFor);
+        for (const { requests } of rules) {
           for (const r of requests) {
             if (!r) continue;
             const key = JSON.stringify([listener.port, host, r.method, r.path, r.headers]);
             if (seen.has(key)) continue;
             seen.add(key);
-            out.push({ host, path: r.path, method: r.method, headers: r.headers, port: listener.port, listener: taker.name, scheme });
-            if (out.length >= MAX_PROBE_TARGETS) return out;
+            out.targets.push({ host, path: r.path, method: r.method, headers: r.headers, port: listener.port, listener: taker.name, scheme });
+            if (out.targets.length >= MAX_PROBE_TARGETS) return out;
           }
         }
       }

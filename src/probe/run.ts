@@ -8,12 +8,13 @@ import { untilAborted } from '../util/abort.js';
 import type { Graph, GraphGateway, GraphListener } from '../model/graph.js';
 import type { Gateway } from '../model/objects.js';
 import type { Snapshot } from '../model/snapshot.js';
+import { stripPort } from '../spec/hostnames.js';
 import { compareOutcome, describeExpectation, type Comparison } from './compare.js';
 import { findDataPlane, pickPodPort, type DataPlane, type ForwardTarget } from './dataplane.js';
-import { sendRequest, type ProbeResponse } from './http.js';
+import { sendRequest, serverNameOf, type ProbeResponse } from './http.js';
 import { openForward, type Forward } from './port-forward.js';
 import { gatewaysForHost as defaultGatewaysForHost, predict as defaultPredict, probeTargets as defaultProbeTargets } from './predict.js';
-import type { Prediction, ProbeRequest } from './predict.js';
+import type { Prediction, ProbeRequest, SkippedTarget } from './predict.js';
 
 export interface ProbeProgress {
   step: 'gateway' | 'dataplane' | 'pod' | 'forward' | 'request';
@@ -114,6 +115,8 @@ export interface ProbeAllResult {
   service: string;
   rule: string;
   rows: ProbeRow[];
+  /** The rules not probed: --all sends only GET and HEAD, and no gRPC calls. */
+  skipped: SkippedTarget[];
 }
 
 const DEFAULT_MAX_BODY = 64 * 1024;
@@ -273,12 +276,6 @@ function targetListener(gw: GraphGateway, prediction: Prediction, req: ProbeRequ
   return listener;
 }
 
-function stripPort(host: string): string {
-  if (host.startsWith('[')) return host.slice(1, host.indexOf(']'));
-  const i = host.lastIndexOf(':');
-  return i > 0 && host.indexOf(':') === i ? host.slice(0, i) : host;
-}
-
 /** When the request failed because the forward did, the kubelet's words say why. */
 function withForwardError(response: ProbeResponse, forward: Forward, errorsBefore: number): ProbeResponse {
   const fresh = forward.errors.slice(errorsBefore);
@@ -314,7 +311,7 @@ async function send(
     method: req.method,
     headers: req.headers,
     body: opts.body,
-    sni: scheme === 'https' ? (opts.sni ?? stripPort(req.host)) : undefined,
+    sni: scheme === 'https' ? (opts.sni ?? serverNameOf(req.host)) : undefined,
     insecure: opts.insecure,
     caPem: opts.caPem,
     timeoutMs: opts.timeoutMs,
@@ -348,7 +345,7 @@ export async function runProbe(opts: ProbeOptions): Promise<ProbeResult> {
       localPort: forward.localPort,
     });
 
-    const sni = scheme === 'https' ? (opts.sni ?? stripPort(req.host)) : undefined;
+    const sni = scheme === 'https' ? (opts.sni ?? serverNameOf(req.host)) : undefined;
     progress({ step: 'request', message: `${req.method} ${scheme}://${req.host}${req.path}${sni ? ` (SNI ${sni})` : ''}` });
     const response = await send(session, forward, req, scheme, opts);
     if (response.error?.kind === 'aborted') throw new Interrupted();
@@ -398,8 +395,9 @@ async function mapBounded<T, R>(items: T[], limit: number, work: (item: T) => Pr
 }
 
 /**
- * `--all`: one request per rule match of every route on the Gateway (probeTargets), through one
- * forward per listener port, at most `concurrency` (default 4) at a time.
+ * `--all`: one request per rule match of every route on the Gateway (probeTargets: GET and HEAD
+ * only, no gRPC; the rest come back in `skipped`), through one forward per listener port, at
+ * most `concurrency` (default 4) at a time.
  */
 export async function runProbeAll(opts: ProbeCommonOptions & { concurrency?: number; targets?: ProbeRequest[] }): Promise<ProbeAllResult> {
   const progress = opts.onProgress ?? (() => {});
@@ -410,10 +408,10 @@ export async function runProbeAll(opts: ProbeCommonOptions & { concurrency?: num
     else if (opts.graph.gateways.length === 1) key = `${opts.graph.gateways[0].namespace}/${opts.graph.gateways[0].name}`;
     else throw new UserError('--all needs a Gateway: name it with --gateway NAMESPACE/NAME');
     const gw = graphGateway(opts.graph, key);
-    const targets = opts.targets ?? (opts.probeTargets ?? defaultProbeTargets)(opts.graph, key);
+    const { targets, skipped } = opts.targets ? { targets: opts.targets, skipped: [] } : (opts.probeTargets ?? defaultProbeTargets)(opts.graph, key);
     const dp = await session.step(findDataPlane(opts.conn, rawGateway(opts.snapshot, key), { service: opts.service }));
     progress({ step: 'dataplane', message: `data plane: ${dp.rule}` });
-    if (targets.length === 0) return { gateway: key, service: `${dp.service.metadata.namespace}/${dp.service.metadata.name}`, rule: dp.rule, rows: [] };
+    if (targets.length === 0) return { gateway: key, service: `${dp.service.metadata.namespace}/${dp.service.metadata.name}`, rule: dp.rule, rows: [], skipped };
 
     // One pod and one forward per listener port, opened on first use and shared.
     const forwards = new Map<number, Promise<{ target: ForwardTarget; forward: Forward }>>();
@@ -464,7 +462,7 @@ export async function runProbeAll(opts: ProbeCommonOptions & { concurrency?: num
         pod: `${target.pod.namespace}/${target.pod.name}`,
       };
     });
-    return { gateway: key, service: `${dp.service.metadata.namespace}/${dp.service.metadata.name}`, rule: dp.rule, rows };
+    return { gateway: key, service: `${dp.service.metadata.namespace}/${dp.service.metadata.name}`, rule: dp.rule, rows, skipped };
   } catch (e) {
     throw Session.translate(e);
   } finally {

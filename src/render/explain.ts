@@ -5,6 +5,7 @@ import type { RouteExplanation } from '../explain/route.js';
 import type { EventSummary } from '../explain/events.js';
 import type { ComputedCondition } from '../model/graph.js';
 import type { Condition } from '../model/objects.js';
+import { leafCertificate } from '../snapshot/certificates.js';
 import { renderFindingsProse } from './findings.js';
 import { dim, mark, paint, statusText, type Status } from './style.js';
 
@@ -145,7 +146,7 @@ export function renderGatewayExplanation(x: GatewayExplanation): string {
     for (const cert of l.certificates) {
       const status: Status = cert.resolved === null ? 'unknown' : !cert.resolved || cert.expired ? 'error' : cert.coversHostname === false ? 'warning' : 'ok';
       out.push(`${INDENT}${mark(status)} certificate ${cert.ref.kind} ${cert.ref.namespace}/${cert.ref.name}: ${cert.message}`);
-      const leaf = cert.certificates[0];
+      const leaf = leafCertificate(cert.certificates);
       if (leaf) {
         out.push(`${INDENT}${INDENT}subject ${leaf.subject}; issuer ${leaf.issuer}`);
         out.push(`${INDENT}${INDENT}DNS names ${leaf.dnsNames.join(', ') || 'none'}; valid ${leaf.notBefore.slice(0, 10)} to ${leaf.notAfter.slice(0, 10)}${cert.expired ? paint('error', ' (EXPIRED)') : ''}`);

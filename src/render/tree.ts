@@ -19,6 +19,7 @@ import { conditionLine, describeDisagreement } from './conditions.js';
 import { mark, statusText, worst, type Status } from './style.js';
 import { renderTable } from './table.js';
 import { selectView, type GraphFilter, type GraphView } from './view.js';
+import { leafCertificate } from '../snapshot/certificates.js';
 
 export interface TreeOptions extends GraphFilter {
   /** -o wide: endpoint addresses, certificates, allowed namespaces, policies, controller names. */
@@ -177,7 +178,7 @@ function certificateNotes(l: GraphListener, wide: boolean | undefined): Array<{ 
     if (c.resolved === false) return [{ status: 'error' as Status, text: `${ref}: ${c.message || c.reason}` }];
     if (c.resolved === null) return [{ status: 'unknown' as Status, text: `${ref} unknown (${c.message || c.reason})` }];
     if (c.expired === true) {
-      const notAfter = c.certificates[0]?.notAfter;
+      const notAfter = leafCertificate(c.certificates)?.notAfter;
       return [{ status: 'error' as Status, text: `${ref} expired${notAfter ? ` (notAfter ${notAfter})` : ''}` }];
     }
     if (c.coversHostname === false) {

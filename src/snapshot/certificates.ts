@@ -60,6 +60,11 @@ export function secretFacts(secret: SecretLike): SecretFacts {
   return facts;
 }
 
+/** The certificate a chain is for: the first that is not a CA (a chain may list its CA first). */
+export function leafCertificate(chain: readonly CertificateFacts[]): CertificateFacts | undefined {
+  return chain.find((c) => !c.isCA) ?? chain[0];
+}
+
 /** Does a certificate SAN cover this hostname? One-label wildcards only, as TLS does. */
 export function certificateCoversHostname(cert: CertificateFacts, hostname: string): boolean {
   const host = hostname.toLowerCase();

@@ -1,11 +1,10 @@
 // Sorting objects into a snapshot, the same way for every source (cluster lists, -f files).
 import type { KubeObject, Route } from '../model/objects.js';
-import { ROUTE_KINDS } from '../model/objects.js';
+import { GATEWAY_GROUP, GATEWAY_X_GROUP, ROUTE_KINDS } from '../model/objects.js';
 import { objectKey, type ResourceName, type Snapshot } from '../model/snapshot.js';
 import { secretFacts } from './certificates.js';
 
-export const GATEWAY_GROUP = 'gateway.networking.k8s.io';
-export const GATEWAY_X_GROUP = 'gateway.networking.x-k8s.io';
+export { GATEWAY_GROUP, GATEWAY_X_GROUP };
 
 /** The snapshot resource an object of this apiVersion/kind belongs to, or null to ignore it. */
 export function resourceOf(apiVersion: string, kind: string, labels?: Record<string, string>): ResourceName | null {

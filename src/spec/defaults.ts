@@ -10,8 +10,8 @@ import type {
   SecretObjectReference,
 } from '../model/objects.js';
 
-export const GATEWAY_GROUP = 'gateway.networking.k8s.io';
-export const GATEWAY_X_GROUP = 'gateway.networking.x-k8s.io';
+export { GATEWAY_GROUP, GATEWAY_X_GROUP } from '../model/objects.js';
+import { GATEWAY_GROUP } from '../model/objects.js';
 /** The core API group is the empty string (Service, Secret, Namespace). */
 export const CORE_GROUP = '';
 

@@ -24,7 +24,7 @@
 // port with different hostnames are distinct.
 import type { CertificateEdge, ComputedCondition } from '../model/graph.js';
 import type { Gateway, LabelSelector, Listener, ListenerSet, SecretFacts } from '../model/objects.js';
-import { certificateCoversHostname } from '../snapshot/certificates.js';
+import { certificateCoversHostname, leafCertificate } from '../snapshot/certificates.js';
 import { formatKinds, namespaceLabels, supportedKinds, type GroupKind } from './allowed-routes.js';
 import { condition } from './conditions.js';
 import {
@@ -222,7 +222,7 @@ function overlappingHostnames(entries: ListenerEntry[]): Map<string, string[]> {
 // ---- certificates ----
 
 function leafOf(facts: SecretFacts) {
-  return facts.certificates.find((c) => !c.isCA) ?? facts.certificates[0];
+  return leafCertificate(facts.certificates);
 }
 
 /**

@@ -123,7 +123,7 @@ function judgeListener(route: Route, e: ListenerEntry, lookups: SpecLookups): Li
   const who = describeListener(e);
   if (!ns.allowed) {
     return {
-      verdict: { ...base, accepted: false, reason: 'NotAllowedByListeners', message: `${who} - ${ns.message}` },
+      verdict: { ...base, accepted: false, reason: 'NotAllowedByListeners', rejectedBy: 'namespace', message: `${who} - ${ns.message}` },
       admitted: false,
       kindFailed: false,
       hostnames,
@@ -133,7 +133,7 @@ function judgeListener(route: Route, e: ListenerEntry, lookups: SpecLookups): Li
   if (!kindOk) {
     const supported = e.supported.length > 0 ? formatKinds(e.supported) : 'no kind is supported';
     return {
-      verdict: { ...base, accepted: false, reason: 'NotAllowedByListeners', message: `${who} - ${route.kind} is not an allowed kind (${supported})` },
+      verdict: { ...base, accepted: false, reason: 'NotAllowedByListeners', rejectedBy: 'kind', message: `${who} - ${route.kind} is not an allowed kind (${supported})` },
       admitted: false,
       kindFailed: true,
       hostnames,

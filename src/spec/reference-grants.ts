@@ -53,7 +53,3 @@ export function referenceAllowed(from: ReferenceFrom, to: ReferenceTo, grants: r
   return { allowed: false, sameNamespace: false };
 }
 
-/** "HTTPRoute in namespace apps -> Service backend/api" in words, for messages. */
-export function describeReference(from: ReferenceFrom, to: ReferenceTo): string {
-  return `${from.kind} in namespace ${from.namespace} -> ${to.kind} ${to.namespace}/${to.name}`;
-}

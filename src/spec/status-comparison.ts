@@ -189,6 +189,3 @@ export function compareGateway(computed: readonly ComputedCondition[], reported:
   return compareConditions('gateway', computed, reported);
 }
 
-export function compareGatewayClass(computed: readonly ComputedCondition[], reported: Reported): Disagreement[] {
-  return compareConditions('class', computed, reported);
-}

@@ -54,6 +54,14 @@ describe('kubectl gw curl target', () => {
     assert.deepEqual(t.request, { host: 'shop.example.com', path: '/a/b?q=1', method: 'GET', headers: {}, port: 8443, scheme: 'https' });
     assert.equal(t.hostOnly, 'shop.example.com');
   });
+  it('an IPv6 host keeps its brackets in the Host header and loses only the port', () => {
+    const t = parseProbeTarget('http://[::1]:8080/x', {});
+    assert.deepEqual(t.request, { host: '[::1]', path: '/x', method: 'GET', headers: {}, port: 8080, scheme: 'http' });
+    assert.equal(t.hostOnly, '[::1]');
+    assert.equal(parseProbeTarget('/x', { host: '[::1]:8080' }).hostOnly, '[::1]');
+    // A bare IPv6 address has no port to remove.
+    assert.equal(parseProbeTarget('/x', { host: '::1' }).hostOnly, '::1');
+  });
   it('headers, -d makes a POST, -X wins', () => {
     assert.deepEqual(parseProbeTarget('/x', { host: 'h', header: ['X-Env: canary', 'accept:text/plain'], data: '{}' }).request, {
       host: 'h',

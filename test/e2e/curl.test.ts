@@ -98,8 +98,22 @@ describe('kubectl gw curl (live, through kubectl)', function () {
   it('--all probes every hostname x rule path of the examples; all agree', async () => {
     const r = await runGw(['curl', '--all', '--gateway', 'infra/shared-gw', '-k', '--kubeconfig', kc]);
     assert.equal(r.code, 0, r.stdout + r.stderr);
-    assert.match(r.stdout, /12 of 12 probes agree with the prediction\./);
+    assert.match(r.stdout, /11 of 11 probes agree with the prediction\./);
     for (const q of ['https://store.example.com/healthz', 'http://old-api.example.com/', 'https://pay.example.com/auth']) assert.ok(r.stdout.includes(q), q);
+    // It changes nothing on the backends: GET and HEAD only, and no gRPC call.
+    assert.ok(!/\b(POST|PUT|PATCH|DELETE) /.test(r.stdout), r.stdout);
+    assert.match(
+      r.stdout,
+      /Not probed \(kubectl gw curl --all sends only GET and HEAD, and no gRPC calls\):\n  GRPCRoute\/store\/grpc-inventory rule 0 \(gRPC method inventory\.v1\.Inventory\/\*\)/,
+    );
+  });
+
+  it('--all -o json lists the rules not probed', async () => {
+    const r = await runGw(['curl', '--all', '--gateway', 'infra/shared-gw', '-k', '-o', 'json', '--kubeconfig', kc]);
+    assert.equal(r.code, 0, r.stderr);
+    const doc = JSON.parse(r.stdout);
+    assert.equal(doc.rows.length, 11);
+    assert.deepEqual(doc.skipped, [{ route: 'GRPCRoute/store/grpc-inventory', rule: 0, why: 'gRPC method inventory.v1.Inventory/*' }]);
   });
 
   it('--all exits non-zero when the data plane disagrees', async () => {
@@ -109,7 +123,7 @@ describe('kubectl gw curl (live, through kubectl)', function () {
       await broken.https.close();
       const r = await runGw(['curl', '--all', '--gateway', 'infra/shared-gw', '-k', '--timeout', '3s', '--kubeconfig', broken.kubeconfig(join(tmp, 'kc-broken'))]);
       assert.equal(r.code, 1, r.stdout);
-      assert.match(r.stdout, /4 of 12 probes agree/);
+      assert.match(r.stdout, /4 of 11 probes agree/);
     } finally {
       await broken.close();
     }
@@ -220,5 +234,19 @@ spec:
   it('usage errors exit 2: no host, -f without --dry-run', async () => {
     assert.equal((await runGw(['curl', '/x', '--dry-run', '-f', 'examples/'])).code, 2);
     assert.equal((await runGw(['curl', '--host', 'a.example.com', '-f', 'examples/'])).code, 2);
+  });
+
+  it('a bad --timeout or --cacert is a usage error even when the API server is unreachable', async () => {
+    const server = await startApiServer({});
+    const kc = server.writeKubeconfig(join(tmp, 'kc-down'));
+    await server.close();
+    const timeout = await runGw(['curl', 'http://a.example.com/', '--timeout', 'bogus', '--kubeconfig', kc]);
+    assert.equal(timeout.code, 2, timeout.stderr);
+    assert.match(timeout.stderr, /invalid --timeout "bogus"/);
+    assert.doesNotMatch(timeout.stderr, /could not reach the API server/);
+    const cacert = await runGw(['curl', 'https://a.example.com/', '--cacert', join(tmp, 'no-such-ca.pem'), '--kubeconfig', kc]);
+    assert.notEqual(cacert.code, 0);
+    assert.match(cacert.stderr, /--cacert/);
+    assert.doesNotMatch(cacert.stderr, /could not reach the API server/);
   });
 });

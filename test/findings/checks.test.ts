@@ -5,6 +5,7 @@ import { analyse } from '../../src/analyse.js';
 import { CATALOGUE, FINDING_CODES } from '../../src/findings/catalogue.js';
 import { didYouMean } from '../../src/findings/suggest.js';
 import type { Finding } from '../../src/model/finding.js';
+import { makeCA, makeLeaf } from '../support/certs.js';
 import { cluster, NOW } from '../spec/cluster.js';
 
 const BASE = `
@@ -139,6 +140,57 @@ spec: {ports: [{port: 80}]}`), 'RT207');
     const list = analyse(snapshot, { now: NOW }).findings;
     assert.match(only(list, 'CV401').message, /could not read services/);
     assert.ok(!list.some((f) => f.code === 'RT205'), 'a Service that could not be read is never "missing"');
+  });
+
+  it('ST303 only where a status entry was due: never for routes read from -f files', () => {
+    const text = `${BASE}---\n${route('  parentRefs: [{name: gw, namespace: infra, sectionName: http}]\n  rules: [{backendRefs: [{name: web, port: 80}]}]')}`;
+    const live = analyse(cluster(text), { now: NOW }).findings;
+    assert.match(only(live, 'ST303').fix!, /kubectl gw explain gateway infra\/gw/);
+    const files = cluster(text);
+    for (const r of files.routes) files.origins[`${r.kind}/${r.metadata.namespace}/${r.metadata.name}`] = 'change.yaml:1';
+    assert.ok(!analyse(files, { now: NOW }).findings.some((f) => f.code === 'ST303' || f.code === 'ST301'));
+  });
+
+  it('RT203 for a kind the listener does not carry suggests allowedRoutes.kinds, not a namespace label', () => {
+    const text = BASE.replace('{name: http, port: 80, protocol: HTTP, allowedRoutes: {namespaces: {from: All}}}', '{name: http, port: 80, protocol: HTTP, allowedRoutes: {namespaces: {from: All}, kinds: [{kind: HTTPRoute}]}}');
+    const grpc = `apiVersion: gateway.networking.k8s.io/v1
+kind: GRPCRoute
+metadata: {name: g, namespace: team}
+spec:
+  parentRefs: [{name: gw, namespace: infra, sectionName: http}]
+  rules: [{backendRefs: [{name: web, port: 80}]}]`;
+    const f = only(analyse(cluster(`${text}---\n${grpc}`), { now: NOW }).findings, 'RT203');
+    assert.match(f.fix!, /does not carry GRPCRoute/);
+    assert.doesNotMatch(f.fix!, /kubectl label/);
+  });
+
+  it('a RequestMirror to a Service that does not exist is a finding', () => {
+    const f = only(
+      findings(
+        route(`  parentRefs: [{name: gw, namespace: infra, sectionName: http}]
+  rules:
+  - filters: [{type: RequestMirror, requestMirror: {backendRef: {name: shadow, port: 80}}}]
+    backendRefs: [{name: web, port: 80}]`),
+      ),
+      'RT205',
+    );
+    assert.equal(f.subject.section, 'rule 0 mirror 0');
+  });
+
+  it('certificate expiry is the leaf\'s, even when the chain lists its CA first', () => {
+    const ca = makeCA('old-ca');
+    const leaf = makeLeaf(ca, { dnsNames: ['*.example.com'], notBefore: new Date('2025-01-01'), notAfter: new Date('2030-01-01') });
+    const expiredCa = makeCA('expired-ca');
+    // The CA block first: an expired CA in the chain does not make the listener's certificate expired.
+    const chain = `${expiredCa.certPem}${leaf.certPem}`;
+    const secret = `apiVersion: v1
+kind: Secret
+metadata: {name: cert, namespace: infra}
+type: kubernetes.io/tls
+data: {tls.crt: ${Buffer.from(chain).toString('base64')}, tls.key: ${Buffer.from('x').toString('base64')}}`;
+    const list = analyse(cluster(`${BASE}---\n${secret}`), { now: new Date('2029-12-15T00:00:00Z') }).findings;
+    assert.ok(!list.some((f) => f.code === 'GW104'), JSON.stringify(list.filter((f) => f.code.startsWith('GW'))));
+    assert.match(only(list, 'GW105').message, /expires on 2030-01-01/);
   });
 
   it('every code in the catalogue is documented in docs/findings.md, with its severity', () => {

@@ -162,6 +162,8 @@ describe('kube/source', () => {
       gateway('infra', 'public', [
         { name: 'shop-cert' },
         { name: 'shared-cert', namespace: 'certs' },
+        // No ReferenceGrant lets the Gateway use it: RefNotPermitted whatever it holds, so not read.
+        { name: 'private', namespace: 'vault' },
         { name: 'gone' },
         { kind: 'ConfigMap', name: 'not-a-secret' },
         { group: 'cert.example.com', kind: 'Certificate', name: 'not-core' },
@@ -172,8 +174,15 @@ describe('kube/source', () => {
         metadata: { namespace: 'team-a', name: 'extra' },
         spec: { parentRef: { name: 'public', namespace: 'infra' }, listeners: [{ name: 'x', port: 443, protocol: 'HTTPS', tls: { certificateRefs: [{ name: 'team-cert' }] } }] },
       },
+      {
+        apiVersion: 'gateway.networking.k8s.io/v1beta1',
+        kind: 'ReferenceGrant',
+        metadata: { namespace: 'certs', name: 'gateways-from-infra' },
+        spec: { from: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', namespace: 'infra' }], to: [{ group: '', kind: 'Secret' }] },
+      },
       tlsSecret('infra', 'shop-cert'),
       tlsSecret('certs', 'shared-cert'),
+      tlsSecret('vault', 'private'),
       tlsSecret('team-a', 'team-cert'),
       tlsSecret('infra', 'unrelated'),
     ];

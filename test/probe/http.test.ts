@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { openForward, type Forward } from '../../src/probe/port-forward.js';
-import { sendRequest, type SendRequestOptions } from '../../src/probe/http.js';
+import { sendRequest, serverNameOf, type SendRequestOptions } from '../../src/probe/http.js';
 import { makeCA, makeLeaf, type KeyPair } from '../support/certs.js';
 import { startDataPlane, type DataPlane, type DataPlaneOptions } from '../support/dataplane.js';
 import { networkHandles, settleHandles, startCluster, type TestCluster } from './harness.js';
@@ -113,5 +113,15 @@ describe('probe: the HTTP(S) request through the forward', () => {
     assert.equal(res.body.length, 10);
     assert.equal(res.truncatedBytes, res.bodyBytes - 10);
     assert.ok(res.truncatedBytes > 0);
+  });
+});
+
+describe('probe/http: serverNameOf', () => {
+  it('is the Host without its port, and an IPv6 address without brackets', () => {
+    assert.equal(serverNameOf('shop.example.com:8443'), 'shop.example.com');
+    assert.equal(serverNameOf('shop.example.com'), 'shop.example.com');
+    assert.equal(serverNameOf('[::1]:8443'), '::1');
+    assert.equal(serverNameOf('[2001:db8::7]'), '2001:db8::7');
+    assert.equal(serverNameOf('2001:db8::7'), '2001:db8::7');
   });
 });

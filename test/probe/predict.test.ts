@@ -883,7 +883,7 @@ describe('probe/predict: probeTargets', () => {
   );
 
   it('sends one request per hostname and rule match, with what the match requires', () => {
-    const t = probeTargets(g, `${NS}/gw`);
+    const t = probeTargets(g, `${NS}/gw`).targets;
     const https = t.filter((r) => r.listener === 'https');
     assert.deepEqual(
       https.filter((r) => r.host === 'api.example.com').map((r) => [r.method, r.path, r.headers]),
@@ -898,29 +898,60 @@ describe('probe/predict: probeTargets', () => {
     assert.ok(https.every((r) => r.port === 443 && r.scheme === 'https'), 'https targets go to port 443');
   });
 
-  it('uses the gateway address as Host when neither listener nor route names one, and covers GRPCRoutes', () => {
-    const http = probeTargets(g, `${NS}/gw`).filter((r) => r.listener === 'http');
+  it('uses the gateway address as Host when neither listener nor route names one', () => {
+    const http = probeTargets(g, `${NS}/gw`).targets.filter((r) => r.listener === 'http');
     assert.deepEqual(
       http.map((r) => [r.host, r.method, r.path]),
       [
         ['203.0.113.7', 'GET', '/'],
         ['203.0.113.7', 'GET', '/v1'],
-        ['203.0.113.7', 'POST', '/pkg.Echo/Say'],
       ],
     );
-    assert.equal(http[2].headers['content-type'], 'application/grpc');
+  });
+
+  it('makes no gRPC calls: a GRPCRoute rule is returned as not probed, once', () => {
+    const { targets, skipped } = probeTargets(g, `${NS}/gw`);
+    assert.ok(targets.every((r) => r.method === 'GET' || r.method === 'HEAD'), JSON.stringify(targets));
+    assert.ok(!targets.some((r) => r.headers['content-type'] === 'application/grpc'));
+    assert.deepEqual(skipped, [{ route: `GRPCRoute/${NS}/rpc`, rule: 0, why: 'gRPC method pkg.Echo/Say' }]);
+  });
+
+  it('sends only GET and HEAD: a rule whose matches all need another method is not probed', () => {
+    const writes = graphOf(
+      [{ name: 'gw', listeners: [{ name: 'http' }] }],
+      [
+        {
+          name: 'orders',
+          hostnames: ['orders.example.com'],
+          rules: [
+            { matches: [{ path: { type: 'PathPrefix', value: '/orders' }, method: 'POST' }, { path: { type: 'PathPrefix', value: '/orders' }, method: 'DELETE' }], backends: v1 },
+            { matches: [{ path: { type: 'Exact', value: '/orders/list' }, method: 'GET' }, { path: { type: 'Exact', value: '/orders/new' }, method: 'PUT' }], backends: v2 },
+            { matches: [{ path: { type: 'Exact', value: '/ping' }, method: 'HEAD' }], backends: v3 },
+          ],
+        },
+      ],
+    );
+    const { targets, skipped } = probeTargets(writes, `${NS}/gw`);
+    assert.deepEqual(
+      targets.map((r) => [r.method, r.path]),
+      [
+        ['GET', '/orders/list'],
+        ['HEAD', '/ping'],
+      ],
+    );
+    assert.deepEqual(skipped, [{ route: `HTTPRoute/${NS}/orders`, rule: 0, why: 'methods POST, DELETE' }]);
   });
 
   it('is de-duplicated and stable, and every target is predicted to reach its route', () => {
-    const a = probeTargets(g, `${NS}/gw`);
-    assert.deepEqual(a, probeTargets(g, `${NS}/gw`));
+    const a = probeTargets(g, `${NS}/gw`).targets;
+    assert.deepEqual(a, probeTargets(g, `${NS}/gw`).targets);
     assert.equal(new Set(a.map((r) => JSON.stringify(r))).size, a.length);
     for (const r of a) {
       const p = predict(g, emptySnapshot(), `${NS}/gw`, r);
       assert.equal(p.listener, r.listener, `${r.host}${r.path}: ${p.reason}`);
       assert.ok(p.expected, `${r.host}${r.path}: ${p.reason}`);
     }
-    assert.deepEqual(probeTargets(g, 'nope/gw'), []);
+    assert.deepEqual(probeTargets(g, 'nope/gw'), { targets: [], skipped: [] });
   });
 
   it('labels a target with the listener its host reaches, even when the route is not attached there', () => {
@@ -928,7 +959,7 @@ describe('probe/predict: probeTargets', () => {
       [{ name: 'gw', listeners: [{ name: 'http' }, { name: 'wild', hostname: '*.example.com' }] }],
       [{ name: 'r', hostnames: ['a.example.com'], parent: { sections: ['http'] }, rules: [{ matches: [prefix('/a')], backends: v1 }] }],
     );
-    const [t] = probeTargets(shadowed, `${NS}/gw`);
+    const [t] = probeTargets(shadowed, `${NS}/gw`).targets;
     assert.deepEqual([t.host, t.path, t.listener], ['a.example.com', '/a', 'wild']);
     const p = predict(shadowed, emptySnapshot(), `${NS}/gw`, t);
     assert.equal(p.expected, null);
