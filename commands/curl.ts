@@ -44,7 +44,7 @@ failed), 2 for usage errors, 130 when interrupted.`;
     full: Flags.boolean({ description: 'Print the whole body (default: the first 64 KiB).' }),
     timeout: Flags.string({ description: 'Give up on the request after this long (e.g. 10s).', default: '10s' }),
     'dry-run': Flags.boolean({ description: 'Only predict; send nothing (works offline with -f).' }),
-    all: Flags.boolean({ description: 'Probe every hostname x rule path of the routes attached to the Gateway.' }),
+    all: Flags.boolean({ description: 'Probe every hostname x rule path of the routes attached to the Gateway (GET and HEAD only; no gRPC calls).' }),
     output: Flags.string({ char: 'o', options: ['json', 'yaml'], description: 'Output format.' }),
     'no-color': Flags.boolean({ description: 'Never colour the output.' }),
     debug: Flags.boolean({ hidden: true }),

@@ -63,9 +63,16 @@ async function clusterNames(what: 'namespaces' | 'gateways' | 'routes' | 'contex
   const { connect } = await import('../kube/connection.js');
   const conn = await connect({ kubeconfig, context, namespace: flagValue(words, ['-n', '--namespace']), requestTimeoutMs: 2000 });
   type Named = { metadata: { name: string } };
-  const path =
-    what === 'namespaces' ? '/api/v1/namespaces' : `/apis/gateway.networking.k8s.io/v1/namespaces/${conn.namespace}/${what === 'gateways' ? 'gateways' : 'httproutes'}`;
-  return (await conn.listAll<Named>(path)).map((i) => i.metadata.name);
+  if (what === 'namespaces') return (await conn.listAll<Named>('/api/v1/namespaces')).map((i) => i.metadata.name);
+  // The versions the cluster serves, as every read does (one /apis request and the group's lists).
+  const { discoverGatewayApi } = await import('../kube/discovery.js');
+  const { ROUTE_KINDS } = await import('../model/objects.js');
+  const kinds = what === 'gateways' ? ['Gateway'] : (ROUTE_KINDS as readonly string[]);
+  const served = Object.values((await discoverGatewayApi(conn)).served).filter((k) => k && kinds.includes(k.kind));
+  const lists = await Promise.all(
+    served.map((k) => conn.listAll<Named>(`/apis/${k!.group}/${k!.version}/namespaces/${encodeURIComponent(conn.namespace)}/${k!.plural}`)),
+  );
+  return [...new Set(lists.flat().map((i) => i.metadata.name))].sort();
 }
 
 async function valuesFor(flag: FlagDef, words: string[]): Promise<{ values: string[]; directive: number }> {

@@ -245,7 +245,7 @@ spec:
     assert.match(timeout.stderr, /invalid --timeout "bogus"/);
     assert.doesNotMatch(timeout.stderr, /could not reach the API server/);
     const cacert = await runGw(['curl', 'https://a.example.com/', '--cacert', join(tmp, 'no-such-ca.pem'), '--kubeconfig', kc]);
-    assert.notEqual(cacert.code, 0);
+    assert.equal(cacert.code, 1, cacert.stderr);
     assert.match(cacert.stderr, /--cacert/);
     assert.doesNotMatch(cacert.stderr, /could not reach the API server/);
   });

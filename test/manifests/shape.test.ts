@@ -72,7 +72,7 @@ describe('-f shape check', () => {
     [
       'hostnames as one string',
       httpRoute('  hostnames: foo.example.com\n'),
-      'a.yaml:11:14: HTTPRoute team/web: spec.hostnames must be a list of hostnames, not "foo.example.com"',
+      'a.yaml:10:14: HTTPRoute team/web: spec.hostnames must be a list of hostnames, not "foo.example.com"',
     ],
     [
       'a header match without name',
@@ -103,7 +103,7 @@ spec:
     - matches:
         - method: Inventory/Get
 `,
-      'a.yaml:7:17: GRPCRoute store/inventory: spec.rules[0].matches[0].method must be an object, not "Inventory/Get"',
+      'a.yaml:7:19: GRPCRoute store/inventory: spec.rules[0].matches[0].method must be an object, not "Inventory/Get"',
     ],
     [
       'a ReferenceGrant source without namespace',
@@ -145,12 +145,12 @@ spec:
 
   it('points into JSON files too', async () => {
     const json = JSON.stringify({ apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: 'web' }, spec: { hostnames: 'a.example.com' } }, null, 2);
-    assert.equal(await loadError('a.json', json), 'a.json:9:18: HTTPRoute web: spec.hostnames must be a list of hostnames, not "a.example.com"');
+    assert.equal(await loadError('a.json', json), 'a.json:8:18: HTTPRoute web: spec.hostnames must be a list of hostnames, not "a.example.com"');
   });
 
   it('reports the first problem in the order the fields are written', async () => {
     const text = httpRoute('  hostnames: [1]\n  rules: nope\n');
-    assert.equal(await loadError('a.yaml', text), 'a.yaml:11:15: HTTPRoute team/web: spec.hostnames[0] must be a string, not 1');
+    assert.equal(await loadError('a.yaml', text), 'a.yaml:10:15: HTTPRoute team/web: spec.hostnames[0] must be a string, not 1');
   });
 
   it('accepts what the API server accepts: absent optional fields, null, and fields it does not read', async () => {
@@ -176,6 +176,6 @@ spec:
     await writeFile(path, httpRoute('  hostnames: foo.example.com\n'));
     const r = await runGw(['tree', '-f', path], { direct: true });
     assert.equal(r.code, 1, r.stderr);
-    assert.equal(r.stderr.trim(), `error: ${path}:11:14: HTTPRoute team/web: spec.hostnames must be a list of hostnames, not "foo.example.com"`);
+    assert.equal(r.stderr.trim(), `error: ${path}:10:14: HTTPRoute team/web: spec.hostnames must be a list of hostnames, not "foo.example.com"`);
   });
 });
