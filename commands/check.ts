@@ -21,7 +21,7 @@ shows what the change introduces, fixes and leaves, and which route attachments 
   static flags = {
     ...clusterFlags,
     selector: Flags.string({ char: 'l', description: 'Only objects whose labels match (kubectl syntax: a=b,c!=d,e in (x,y)).' }),
-    ignore: Flags.string({ multiple: true, description: 'Ignore a finding code (repeatable).' }),
+    ignore: Flags.string({ multiple: true, multipleNonGreedy: true, description: 'Ignore a finding code (repeatable).' }),
     'fail-on': Flags.string({ options: ['error', 'warning'], default: 'error', description: 'Lowest severity that fails (exit 1).' }),
     'against-cluster': Flags.boolean({ description: 'With -f: lay the files over the live cluster and report the impact of the change.' }),
     output: Flags.string({ char: 'o', options: ['wide', 'json', 'yaml'], description: 'Output format.' }),

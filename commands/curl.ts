@@ -34,7 +34,7 @@ failed), 2 for usage errors, 130 when interrupted.`;
     port: Flags.integer({ description: 'Send to the listener on this port.' }),
     service: Flags.string({ description: "The gateway's data-plane Service (NAMESPACE/NAME), when it cannot be found." }),
     request: Flags.string({ char: 'X', description: 'HTTP method.', default: 'GET' }),
-    header: Flags.string({ char: 'H', multiple: true, description: "A request header, 'Name: value' (repeatable)." }),
+    header: Flags.string({ char: 'H', multiple: true, multipleNonGreedy: true, description: "A request header, 'Name: value' (repeatable)." }),
     data: Flags.string({ char: 'd', description: 'Request body (the method defaults to POST).' }),
     sni: Flags.string({ description: 'TLS server name to send (default: the host).' }),
     insecure: Flags.boolean({ char: 'k', description: "Do not verify the gateway's certificate.", exclusive: ['cacert'] }),

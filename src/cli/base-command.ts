@@ -74,7 +74,15 @@ export abstract class GwCommand extends Command {
     }
     // A flag or argument the parser rejected is a usage error: exit 2, as check documents.
     if (err instanceof Errors.CLIError && 'parse' in err) {
-      this.note(`error: ${err.message.split('\n')[0]}`);
+      const message = err.message
+        .split('\n')
+        .filter((line) => !/See more help/.test(line))
+        .join(' ')
+        .replace(/\s+/g, ' ')
+        // oclif's note about multi-value flags does not apply: -f takes one value per use.
+        .replace(/ Note: .*$/, '')
+        .trim();
+      this.note(`error: ${message}`);
       this.note(`See 'kubectl gw ${this.id?.replace(/:/g, ' ') ?? ''} --help'.`);
       return this.exit(2);
     }

@@ -15,6 +15,7 @@ export const clusterFlags = {
   filename: Flags.string({
     char: 'f',
     multiple: true,
+    multipleNonGreedy: true,
     description: 'Read manifests from a file, a directory (recursive) or - (stdin) instead of the cluster. Repeatable.',
     helpGroup: 'SOURCE',
   }),

@@ -78,6 +78,15 @@ describe('kubectl gw explain route', function () {
     assert.ok(doc.findings.some((f: { code: string }) => f.code === 'RT201'));
   });
 
+  it('-f takes one value per use, so the route name may come after it (as with kubectl)', async () => {
+    const r = await runGw(['explain', 'route', '-f', 'examples/', '-n', 'blog', 'blog']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^HTTPRoute blog\/blog/);
+    const missing = await runGw(['explain', 'route', '-f', 'examples/']);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /^error: Missing 1 required arg: name/);
+  });
+
   it('an unknown route: one sentence with a suggestion, exit 1', async () => {
     const r = await runGw(['explain', 'route', 'chekout', '-n', 'payments', '--kubeconfig', kubeconfig]);
     assert.equal(r.code, 1);
@@ -205,5 +214,16 @@ spec:
     } finally {
       await server.close();
     }
+  });
+});
+
+describe('kubectl gw usage errors', function () {
+  this.timeout(30_000);
+
+  it('an unknown subcommand: kubectl words, a suggestion, exit 2', async () => {
+    const r = await runGw(['tre', '-f', 'examples/']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /unknown command "tre" for "kubectl gw"/);
+    assert.match(r.stderr, /Did you mean "tree"\?/);
   });
 });
