@@ -71,8 +71,7 @@ failed), 2 for usage errors, 130 when interrupted.`;
     if (flags.all) {
       const { runProbeAll } = await import('../src/probe/run.js');
       const result = await runProbeAll({ ...common, conn: this.connection(source) });
-      if (flags.output) this.out(renderData({ apiVersion: 'kubectl-gw/v1', kind: 'ProbeList', gateway: result.gateway, service: result.service, rows: result.rows.map((r) => ({ ...render.probeDocument(r.prediction), status: r.status, timeMs: r.timeMs, verdict: r.verdict, messages: r.messages })), skipped: result.skipped }, flags.output as 'json' | 'yaml'));
-      else this.out(render.renderProbeAll(result));
+      this.out(flags.output ? renderData(render.probeListDocument(result), flags.output as 'json' | 'yaml') : render.renderProbeAll(result));
       if (result.rows.some((r) => r.verdict !== 'ok')) this.exit(1);
       return;
     }

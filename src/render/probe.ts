@@ -143,3 +143,18 @@ export function probeDocument(p: Prediction, r?: ProbeResult): Record<string, un
   return doc;
 }
 
+
+/** The stable -o json document of `curl --all`: one row per probe, and the rules not probed. */
+export function probeListDocument(r: ProbeAllResult): Record<string, unknown> {
+  return {
+    apiVersion: 'kubectl-gw/v1',
+    kind: 'ProbeList',
+    gateway: r.gateway,
+    service: r.service,
+    rows: r.rows.map((row) => {
+      const { apiVersion: _v, kind: _k, ...prediction } = probeDocument(row.prediction);
+      return { ...prediction, status: row.status, timeMs: row.timeMs, verdict: row.verdict, messages: row.messages };
+    }),
+    skipped: r.skipped,
+  };
+}

@@ -31,7 +31,7 @@
 // beyond the clear mismatches below (a UDPRoute to a TCP port, a TCP-based route to a UDP port, a
 // GRPCRoute to a WebSocket port).
 import type { BackendEdge, ComputedCondition, EndpointCounts } from '../model/graph.js';
-import type { BackendRef, EndpointSlice, RouteKind, Service, ServicePort } from '../model/objects.js';
+import type { BackendRef, Endpoint, EndpointSlice, RouteKind, Service, ServicePort } from '../model/objects.js';
 import { condition } from './conditions.js';
 import { CORE_GROUP, GATEWAY_GROUP, backendRefWithDefaults } from './defaults.js';
 import { absenceUnknown, type SpecLookups } from './lookups.js';
@@ -45,6 +45,28 @@ export interface RouteIdentity {
 
 function describePort(p: ServicePort): string {
   return p.name ? `${p.port}/${p.name}` : String(p.port);
+}
+
+/**
+ * discovery/v1 EndpointConditions.ready: "ready indicates that this endpoint is ready to receive
+ * traffic, according to whatever system is managing the endpoint. A nil value should be
+ * interpreted as "true". In general, an endpoint should be marked ready if it is serving and not
+ * terminating, though this can be overridden in some cases, such as when the associated Service
+ * has set the publishNotReadyAddresses flag."
+ */
+export function endpointReady(e: Pick<Endpoint, 'conditions'>): boolean {
+  return e.conditions?.ready ?? true;
+}
+
+/**
+ * EndpointConditions.serving: "serving indicates that this endpoint is able to receive traffic,
+ * according to whatever system is managing the endpoint. ... A nil value should be interpreted as
+ * "true"." Earlier API versions said "If nil, consumers should defer to the ready condition",
+ * which is what this does: it agrees with the newer wording whenever ready is also unset, and
+ * does not call an endpoint serving that its manager marked not ready.
+ */
+export function endpointServing(e: Pick<Endpoint, 'conditions'>): boolean {
+  return e.conditions?.serving ?? endpointReady(e);
 }
 
 /** ready/serving/terminating of the endpoints behind one Service port. */
@@ -62,10 +84,9 @@ export function endpointCounts(port: ServicePort, slices: readonly EndpointSlice
       const key = ep.addresses.join(',');
       if (seen.has(key)) continue;
       seen.add(key);
-      // discovery/v1 EndpointConditions: "a nil value ... consumers should interpret this unknown
-      // state as ready"; serving defaults to ready; terminating only when set.
-      const ready = ep.conditions?.ready ?? true;
-      const serving = ep.conditions?.serving ?? ready;
+      // Terminating only when set.
+      const ready = endpointReady(ep);
+      const serving = endpointServing(ep);
       counts.total++;
       if (ready) counts.ready++;
       if (serving) counts.serving++;
