@@ -6,10 +6,12 @@
 // attachedRoutes falls out of those evaluations. Nothing scans all routes for every listener.
 import type {
   BackendEdge,
+  ComputedCondition,
   Graph,
   GraphGateway,
   GraphGatewayClass,
   GraphListener,
+  GraphListenerSet,
   GraphRoute,
   GraphRule,
   ParentEvaluation,
@@ -22,9 +24,10 @@ import { objectKey, routeResource, type Snapshot } from '../model/snapshot.js';
 import { evaluateBackendRef, routeResolvedRefs, type LabelledBackend } from '../spec/backend-refs.js';
 import { allowedRoutesWithDefaults, nsName } from '../spec/defaults.js';
 import { evaluateGatewayClass, type GatewayClassVerdict } from '../spec/gateway-class.js';
-import { evaluateGatewayListeners, gatewayConditions, type ListenerEntry } from '../spec/listeners.js';
+import { listenerSetAttached, listenerSetConditions } from '../spec/listener-sets.js';
+import { evaluateGatewayListeners, gatewayConditions, listenerId, listenerSetTargets, type ListenerEntry } from '../spec/listeners.js';
 import { evaluateParentRef, unattachedReason } from '../spec/parent-refs.js';
-import { compareGateway, compareListener, compareRouteParent, reportedFrom } from '../spec/status-comparison.js';
+import { compareGateway, compareListener, compareListenerSet, compareRouteParent, reportedFrom } from '../spec/status-comparison.js';
 import { indexSnapshot, type SnapshotIndex } from './indexes.js';
 import { ruleSummary } from './rule-summary.js';
 
@@ -38,6 +41,8 @@ interface GatewayState {
   key: string;
   entries: ListenerEntry[];
   classVerdict: GatewayClassVerdict;
+  /** The Gateway's own conditions (gatewayConditions). */
+  computed: ComputedCondition[];
 }
 
 function byId<T extends { id: string }>(a: T, b: T): number {
@@ -130,8 +135,36 @@ export function buildGraph(snapshot: Snapshot, options: BuildOptions = {}): Grap
   for (const gateway of snapshot.gateways) {
     const key = nsName(gateway.metadata.namespace ?? 'default', gateway.metadata.name);
     const entries = evaluateGatewayListeners(gateway, index.listenerSetsOf(key), index, now);
-    gatewayStates.set(key, { gateway, key, entries, classVerdict: classFor(gateway.spec?.gatewayClassName ?? '') });
+    const classVerdict = classFor(gateway.spec?.gatewayClassName ?? '');
+    gatewayStates.set(key, { gateway, key, entries, classVerdict, computed: gatewayConditions(entries, classVerdict) });
   }
+
+  // ListenerSets: their own conditions, from their parent Gateway's verdict and their listeners'.
+  const listenerSets: GraphListenerSet[] = [];
+  const attachedCount = new Map<string, number>();
+  for (const ls of snapshot.listenerSets) {
+    const ns = ls.metadata.namespace ?? 'default';
+    const id = `ListenerSet/${ns}/${ls.metadata.name}`;
+    const target = listenerSetTargets(ls);
+    const parentGateway = target ? nsName(target.namespace, target.name) : null;
+    const state = parentGateway ? gatewayStates.get(parentGateway) : undefined;
+    const entries = state ? state.entries.filter((e) => e.listenerSet === id) : [];
+    const computed = listenerSetConditions(ls, { gateway: state?.gateway, computed: state?.computed }, entries, index);
+    if (parentGateway && listenerSetAttached(computed)) attachedCount.set(parentGateway, (attachedCount.get(parentGateway) ?? 0) + 1);
+    const conditions = ls.status?.conditions;
+    const reported = conditions && conditions.length > 0 ? reportedFrom(conditions, ls.metadata.generation) : null;
+    listenerSets.push({
+      id,
+      namespace: ns,
+      name: ls.metadata.name,
+      parentGateway,
+      computed,
+      reported,
+      disagreements: reported ? compareListenerSet(computed, reported) : [],
+      listeners: (ls.spec?.listeners ?? []).map((l) => listenerId('ListenerSet', ns, ls.metadata.name, l.name)),
+    });
+  }
+  const listenerSetsComplete = ['complete', 'not-served'].includes(snapshot.coverage.listenersets?.state ?? '');
   const parentCtx = { lookups: index, listenersOf: (key: string) => gatewayStates.get(key)?.entries };
 
   // Routes: backends, then each parentRef against its Gateway's listeners.
@@ -191,7 +224,7 @@ export function buildGraph(snapshot: Snapshot, options: BuildOptions = {}): Grap
 
   const gateways: GraphGateway[] = [];
   for (const state of gatewayStates.values()) {
-    const { gateway, key, entries, classVerdict } = state;
+    const { gateway, key, entries, computed } = state;
     const gwId = `Gateway/${key}`;
     const listeners: GraphListener[] = entries.map((e) => {
       const status = listenerStatusOf(e, gateway, index);
@@ -227,7 +260,6 @@ export function buildGraph(snapshot: Snapshot, options: BuildOptions = {}): Grap
       if (e.tlsMode) node.tlsMode = e.tlsMode;
       return node;
     });
-    const computed = gatewayConditions(entries, classVerdict);
     const conditions = gateway.status?.conditions;
     const reported = conditions && conditions.length > 0 ? reportedFrom(conditions, gateway.metadata.generation) : null;
     const addresses = [...(gateway.status?.addresses ?? []), ...(gateway.spec?.addresses ?? [])]
@@ -245,19 +277,29 @@ export function buildGraph(snapshot: Snapshot, options: BuildOptions = {}): Grap
       reported,
       listeners,
       policies: index.policiesFor('Gateway', gateway.metadata.namespace ?? 'default', gateway.metadata.name),
-      disagreements: reported ? compareGateway(computed, reported) : [],
+      disagreements: [],
     };
+    const reportedAttached = (gateway.status as { attachedListenerSets?: number } | undefined)?.attachedListenerSets;
+    if (index.listenerSetsOf(key).length > 0 || typeof reportedAttached === 'number') {
+      node.attachedListenerSets = {
+        computed: listenerSetsComplete ? attachedCount.get(key) ?? 0 : null,
+        reported: typeof reportedAttached === 'number' ? reportedAttached : null,
+      };
+    }
+    if (reported) node.disagreements = compareGateway(computed, reported, node.attachedListenerSets);
     gateways.push(node);
     classNodes.get(className)?.gateways.push(gwId);
   }
 
   const gatewayClasses = [...classNodes.values()].sort(byId);
   for (const c of gatewayClasses) c.gateways.sort();
-  return {
+  const graph: Graph = {
     gatewayClasses,
     gateways: gateways.sort(byId),
     routes: routes.sort(byId),
     unattached: unattached.sort((a, b) => (a.route < b.route ? -1 : a.route > b.route ? 1 : 0)),
     coverage: snapshot.coverage,
   };
+  if (listenerSets.length > 0) graph.listenerSets = listenerSets.sort(byId);
+  return graph;
 }

@@ -108,6 +108,25 @@ export interface GraphGateway {
   /** Policies (GEP-713, BackendTLSPolicy) whose targetRef names this gateway. */
   policies: PolicyAttachment[];
   disagreements: Disagreement[];
+  /** GatewayStatus.attachedListenerSets: ListenerSets whose Accepted is True (computed; null
+   *  when ListenerSets could not all be read) and the controller's count. Set only when a
+   *  ListenerSet names the Gateway or the controller reports a count. */
+  attachedListenerSets?: { computed: number | null; reported: number | null };
+}
+
+/** A ListenerSet: its own conditions (its listeners are in its parent Gateway's `listeners`). */
+export interface GraphListenerSet {
+  /** "ListenerSet/ns/name" (also for XListenerSet). */
+  id: string;
+  namespace: string;
+  name: string;
+  /** "ns/name" of the Gateway its parentRef names; null when the parentRef names no Gateway. */
+  parentGateway: string | null;
+  computed: ComputedCondition[];
+  reported: Reported | null;
+  disagreements: Disagreement[];
+  /** Listener ids ("ListenerSet/ns/name#listener"), in spec order. */
+  listeners: string[];
 }
 
 export interface ListenerVerdict {
@@ -218,6 +237,8 @@ export interface UnattachedRoute {
 export interface Graph {
   gatewayClasses: GraphGatewayClass[];
   gateways: GraphGateway[];
+  /** Present when the snapshot holds ListenerSets. */
+  listenerSets?: GraphListenerSet[];
   routes: GraphRoute[];
   /** Routes attached to no listener, with why (parent not found, not accepted ...). */
   unattached: UnattachedRoute[];

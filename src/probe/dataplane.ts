@@ -6,11 +6,18 @@
 // The listener port is never taken for the container port: Envoy Gateway listens on port+10000
 // for privileged ports (80 -> 10080, envoyproxy/gateway#4981), Contour adds 8000. The Service's
 // targetPort says where traffic goes.
+//
+// The Services and EndpointSlices come from the run's snapshot when it listed them completely for
+// the namespace in question (the command has just read them all); the API is asked only for what
+// the snapshot could not read (forbidden, or another namespace than the one it was allowed to
+// list). The Pod is always read from the API: the snapshot holds no Pods.
 import { createHash } from 'node:crypto';
 import { ApiError, UserError } from '../model/errors.js';
 import type { EndpointSlice, Gateway, Pod, Service, ServicePort } from '../model/objects.js';
+import type { Coverage, Snapshot } from '../model/snapshot.js';
 import type { Connection } from '../kube/connection.js';
 import { getService } from '../kube/lookups.js';
+import { endpointReady } from '../spec/backend-refs.js';
 
 export type DataPlaneReader = Connection;
 
@@ -37,6 +44,7 @@ export interface ForwardTarget {
 export const GATEWAY_NAME_LABEL = 'gateway.networking.k8s.io/gateway-name';
 const ENVOY_GATEWAY_NAME_LABEL = 'gateway.envoyproxy.io/owning-gateway-name';
 const ENVOY_GATEWAY_NAMESPACE_LABEL = 'gateway.envoyproxy.io/owning-gateway-namespace';
+const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
 
 /**
  * The value of gateway.networking.k8s.io/gateway-name for a Gateway (GEP-1762): "In the case that
@@ -64,10 +72,39 @@ function bestFit(services: Service[], gateway: GatewayRef): Service {
   return [...services].sort((a, b) => portsCovered(b, gateway) - portsCovered(a, gateway) || keyOf(a).localeCompare(keyOf(b)))[0];
 }
 
-/** A list that may be forbidden: null (and a note of why) instead of an error. */
-async function tryList(conn: DataPlaneReader, path: string, query: Record<string, string>, looked: string[], what: string): Promise<Service[] | null> {
+/**
+ * True when the snapshot's list answers for `namespace` (undefined: every namespace): read from
+ * the cluster completely, cluster-wide or in that very namespace.
+ */
+function snapshotHolds(coverage: Coverage | undefined, namespace: string | undefined): boolean {
+  return coverage?.state === 'complete' && (coverage.namespace === undefined || coverage.namespace === namespace);
+}
+
+const hasLabels = (obj: { metadata: { labels?: Record<string, string> } }, labels: Record<string, string>) =>
+  Object.entries(labels).every(([k, v]) => obj.metadata.labels?.[k] === v);
+
+const selectorOf = (labels: Record<string, string>) =>
+  Object.entries(labels)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(',');
+
+/**
+ * The Services in `namespace` (undefined: all) carrying `labels`: from the snapshot when it holds
+ * them, else listed; a list that is forbidden gives null (and a note of why) instead of an error.
+ */
+async function listServices(
+  conn: DataPlaneReader,
+  snapshot: Snapshot | undefined,
+  namespace: string | undefined,
+  labels: Record<string, string>,
+  looked: string[],
+  what: string,
+): Promise<Service[] | null> {
+  if (snapshot && snapshotHolds(snapshot.coverage.services, namespace)) {
+    return snapshot.services.filter((s) => (namespace === undefined || s.metadata.namespace === namespace) && hasLabels(s, labels));
+  }
   try {
-    return await conn.listAll<Service>(path, query);
+    return await conn.listAll<Service>(svcPath(namespace), Object.keys(labels).length > 0 ? { labelSelector: selectorOf(labels) } : {});
   } catch (e) {
     if (e instanceof ApiError && (e.status === 403 || e.status === 401)) {
       looked.push(`${what}: could not list Services (${e.reason})`);
@@ -97,14 +134,22 @@ function serviceAddresses(svc: Service): string[] {
  * namespace; well-known names (Istio, kgateway, NGINX Gateway Fabric `<gw>-<class>`, `<gw>`,
  * Cilium `cilium-gateway-<gw>`); a Service whose address is one of the Gateway's addresses.
  */
-export async function findDataPlane(conn: DataPlaneReader, gateway: GatewayRef, opts: { service?: string } = {}): Promise<DataPlane> {
+export async function findDataPlane(
+  conn: DataPlaneReader,
+  gateway: GatewayRef,
+  opts: { service?: string; snapshot?: Snapshot } = {},
+): Promise<DataPlane> {
+  const snapshot = opts.snapshot;
   const gwNamespace = gateway.metadata.namespace ?? 'default';
   const gwName = gateway.metadata.name;
   const gwKey = `${gwNamespace}/${gwName}`;
 
   if (opts.service) {
     const [namespace, name] = opts.service.includes('/') ? opts.service.split('/', 2) : [gwNamespace, opts.service];
-    const svc = await getService(conn, namespace, name);
+    const svc =
+      snapshot && snapshotHolds(snapshot.coverage.services, namespace)
+        ? (snapshot.services.find((s) => s.metadata.namespace === namespace && s.metadata.name === name) ?? null)
+        : await getService(conn, namespace, name);
     if (!svc) {
       throw new UserError(`Service ${namespace}/${name} (given with --service) not found`, {
         hint: `list the candidates with: kubectl get services -n ${namespace}`,
@@ -116,15 +161,16 @@ export async function findDataPlane(conn: DataPlaneReader, gateway: GatewayRef, 
   const looked: string[] = [];
 
   const labelValue = gatewayNameLabelValue(gwName);
-  const labelled = await tryList(conn, svcPath(gwNamespace), { labelSelector: `${GATEWAY_NAME_LABEL}=${labelValue}` }, looked, `label ${GATEWAY_NAME_LABEL}`);
+  const labelled = await listServices(conn, snapshot, gwNamespace, { [GATEWAY_NAME_LABEL]: labelValue }, looked, `label ${GATEWAY_NAME_LABEL}`);
   if (labelled?.length) {
     const svc = bestFit(labelled, gateway);
     return { service: svc, rule: `Service ${keyOf(svc)} labelled ${GATEWAY_NAME_LABEL}=${labelValue} (GEP-1762)` };
   }
   if (labelled) looked.push(`no Service in namespace ${gwNamespace} labelled ${GATEWAY_NAME_LABEL}=${labelValue}`);
 
-  const envoySelector = `${ENVOY_GATEWAY_NAME_LABEL}=${gwName},${ENVOY_GATEWAY_NAMESPACE_LABEL}=${gwNamespace}`;
-  const envoy = await tryList(conn, svcPath(), { labelSelector: envoySelector }, looked, 'Envoy Gateway labels');
+  const envoyLabels = { [ENVOY_GATEWAY_NAME_LABEL]: gwName, [ENVOY_GATEWAY_NAMESPACE_LABEL]: gwNamespace };
+  const envoySelector = selectorOf(envoyLabels);
+  const envoy = await listServices(conn, snapshot, undefined, envoyLabels, looked, 'Envoy Gateway labels');
   if (envoy?.length) {
     const svc = bestFit(envoy, gateway);
     return { service: svc, rule: `Service ${keyOf(svc)} labelled ${envoySelector} (Envoy Gateway)` };
@@ -132,7 +178,7 @@ export async function findDataPlane(conn: DataPlaneReader, gateway: GatewayRef, 
   if (envoy) looked.push(`no Service in any namespace labelled ${envoySelector}`);
 
   // One list of the Gateway's namespace serves both the naming and the address rules.
-  const local = (await tryList(conn, svcPath(gwNamespace), {}, looked, `Services in ${gwNamespace}`)) ?? [];
+  const local = (await listServices(conn, snapshot, gwNamespace, {}, looked, `Services in ${gwNamespace}`)) ?? [];
   const className = gateway.spec.gatewayClassName;
   const conventions: Array<[string, string]> = [
     [`${gwName}-${className}`, 'named <gateway>-<class> (GEP-1762, Istio, kgateway, NGINX Gateway Fabric)'],
@@ -149,7 +195,7 @@ export async function findDataPlane(conn: DataPlaneReader, gateway: GatewayRef, 
   if (addresses.length > 0) {
     const byAddress = (list: Service[]) => list.filter((s) => serviceAddresses(s).some((a) => addresses.includes(a)));
     let matches = byAddress(local);
-    if (matches.length === 0) matches = byAddress((await tryList(conn, svcPath(), {}, looked, 'address match')) ?? []);
+    if (matches.length === 0) matches = byAddress((await listServices(conn, snapshot, undefined, {}, looked, 'address match')) ?? []);
     if (matches.length > 0) {
       const svc = bestFit(matches, gateway);
       const address = serviceAddresses(svc).find((a) => addresses.includes(a));
@@ -170,15 +216,32 @@ function describePorts(ports: ServicePort[]): string {
   return ports.map((p) => `${p.port}${p.name ? ` (${p.name})` : ''}`).join(', ');
 }
 
-const ready = (e: { conditions?: { ready?: boolean } }) =>
-  // EndpointConditions.ready: "a nil value should be interpreted as 'true'" (discovery/v1).
-  e.conditions?.ready !== false;
+/**
+ * The EndpointSlices of a Service (labelled kubernetes.io/service-name=<name> in its namespace):
+ * from the snapshot when it holds that namespace's, else in one list request.
+ */
+export async function serviceEndpointSlices(conn: DataPlaneReader, service: Service, snapshot?: Snapshot): Promise<EndpointSlice[]> {
+  const namespace = service.metadata.namespace ?? 'default';
+  const name = service.metadata.name;
+  if (snapshot && snapshotHolds(snapshot.coverage.endpointslices, namespace)) {
+    return snapshot.endpointSlices.filter((s) => s.metadata.namespace === namespace && s.metadata.labels?.[SERVICE_NAME_LABEL] === name);
+  }
+  return conn.listAll<EndpointSlice>(`/apis/discovery.k8s.io/v1/namespaces/${encodeURIComponent(namespace)}/endpointslices`, {
+    labelSelector: `${SERVICE_NAME_LABEL}=${name}`,
+  });
+}
 
 /**
  * One Ready pod behind the data plane Service, and the container port that a listener's traffic
- * (arriving at Service port `listenerPort`) reaches on it.
+ * (arriving at Service port `listenerPort`) reaches on it. The Service's EndpointSlices are
+ * `opts.slices` when the caller already has them, else read as serviceEndpointSlices does.
  */
-export async function pickPodPort(conn: DataPlaneReader, service: Service, listenerPort: number): Promise<ForwardTarget> {
+export async function pickPodPort(
+  conn: DataPlaneReader,
+  service: Service,
+  listenerPort: number,
+  opts: { snapshot?: Snapshot; slices?: readonly EndpointSlice[] } = {},
+): Promise<ForwardTarget> {
   const namespace = service.metadata.namespace ?? 'default';
   const name = service.metadata.name;
   const key = `${namespace}/${name}`;
@@ -193,16 +256,14 @@ export async function pickPodPort(conn: DataPlaneReader, service: Service, liste
   // target Pod's container ports. If this is not specified, the value of the 'port' field is used."
   const targetPort = servicePort.targetPort ?? servicePort.port;
 
-  const slices = await conn.listAll<EndpointSlice>(`/apis/discovery.k8s.io/v1/namespaces/${encodeURIComponent(namespace)}/endpointslices`, {
-    labelSelector: `kubernetes.io/service-name=${name}`,
-  });
+  const slices = opts.slices ?? (await serviceEndpointSlices(conn, service, opts.snapshot));
   const endpoints = slices.flatMap((slice) =>
     (slice.endpoints ?? []).map((e) => ({ endpoint: e, slicePort: slice.ports?.find((p) => (p.name ?? '') === (servicePort.name ?? ''))?.port })),
   );
   const pods = endpoints
     .filter(({ endpoint }) => endpoint.targetRef?.kind === 'Pod' && endpoint.targetRef.name)
     .sort((a, b) => a.endpoint.targetRef!.name!.localeCompare(b.endpoint.targetRef!.name!));
-  const chosen = pods.find(({ endpoint }) => ready(endpoint) && !endpoint.conditions?.terminating);
+  const chosen = pods.find(({ endpoint }) => endpointReady(endpoint) && !endpoint.conditions?.terminating);
   if (!chosen) {
     const found =
       endpoints.length === 0
@@ -212,7 +273,7 @@ export async function pickPodPort(conn: DataPlaneReader, service: Service, liste
         : endpoints
             .map(({ endpoint: e }) => {
               const who = e.targetRef?.kind === 'Pod' ? `pod ${e.targetRef.name}` : `address ${e.addresses.join(',')} (not a pod)`;
-              const state = e.conditions?.terminating ? 'terminating' : ready(e) ? 'ready' : 'not ready';
+              const state = e.conditions?.terminating ? 'terminating' : endpointReady(e) ? 'ready' : 'not ready';
               return `${who} ${state}`;
             })
             .join(', ');

@@ -6,11 +6,11 @@ import type { Connection } from '../kube/connection.js';
 import { UserError } from '../model/errors.js';
 import { untilAborted } from '../util/abort.js';
 import type { Graph, GraphGateway, GraphListener } from '../model/graph.js';
-import type { Gateway } from '../model/objects.js';
+import type { EndpointSlice, Gateway } from '../model/objects.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { stripPort } from '../spec/hostnames.js';
 import { compareOutcome, describeExpectation, type Comparison } from './compare.js';
-import { findDataPlane, pickPodPort, type DataPlane, type ForwardTarget } from './dataplane.js';
+import { findDataPlane, pickPodPort, serviceEndpointSlices, type DataPlane, type ForwardTarget } from './dataplane.js';
 import { sendRequest, serverNameOf, type ProbeResponse } from './http.js';
 import { openForward, type Forward } from './port-forward.js';
 import { gatewaysForHost as defaultGatewaysForHost, predict as defaultPredict, probeTargets as defaultProbeTargets } from './predict.js';
@@ -334,9 +334,9 @@ export async function runProbe(opts: ProbeOptions): Promise<ProbeResult> {
     const scheme = req.scheme ?? schemeOf(listener);
     progress({ step: 'gateway', message: `Gateway ${chosen.key} (${chosen.why}), listener ${listener.name} (${listener.protocol} port ${listener.port})` });
 
-    const dp = await session.step(findDataPlane(opts.conn, rawGateway(opts.snapshot, chosen.key), { service: opts.service }));
+    const dp = await session.step(findDataPlane(opts.conn, rawGateway(opts.snapshot, chosen.key), { service: opts.service, snapshot: opts.snapshot }));
     progress({ step: 'dataplane', message: `data plane: ${dp.rule}` });
-    const target = await session.step(pickPodPort(opts.conn, dp.service, listener.port));
+    const target = await session.step(pickPodPort(opts.conn, dp.service, listener.port, { snapshot: opts.snapshot }));
     progress({ step: 'pod', message: `pod ${target.pod.namespace}/${target.pod.name}, ${target.resolution}` });
     const forward = await session.forward(opts.conn, target, opts.connectTimeoutMs ?? opts.timeoutMs);
     progress({
@@ -409,17 +409,20 @@ export async function runProbeAll(opts: ProbeCommonOptions & { concurrency?: num
     else throw new UserError('--all needs a Gateway: name it with --gateway NAMESPACE/NAME');
     const gw = graphGateway(opts.graph, key);
     const { targets, skipped } = opts.targets ? { targets: opts.targets, skipped: [] } : (opts.probeTargets ?? defaultProbeTargets)(opts.graph, key);
-    const dp = await session.step(findDataPlane(opts.conn, rawGateway(opts.snapshot, key), { service: opts.service }));
+    const dp = await session.step(findDataPlane(opts.conn, rawGateway(opts.snapshot, key), { service: opts.service, snapshot: opts.snapshot }));
     progress({ step: 'dataplane', message: `data plane: ${dp.rule}` });
     if (targets.length === 0) return { gateway: key, service: `${dp.service.metadata.namespace}/${dp.service.metadata.name}`, rule: dp.rule, rows: [], skipped };
 
-    // One pod and one forward per listener port, opened on first use and shared.
+    // One pod and one forward per listener port, opened on first use and shared; the Service's
+    // EndpointSlices are read once for all ports (from the snapshot when it holds them).
+    let slices: Promise<EndpointSlice[]> | undefined;
     const forwards = new Map<number, Promise<{ target: ForwardTarget; forward: Forward }>>();
     const forwardFor = (port: number) => {
       let entry = forwards.get(port);
       if (!entry) {
         entry = (async () => {
-          const target = await session.step(pickPodPort(opts.conn, dp.service, port));
+          slices ??= serviceEndpointSlices(opts.conn, dp.service, opts.snapshot);
+          const target = await session.step(slices.then((s) => pickPodPort(opts.conn, dp.service, port, { slices: s })));
           const forward = await session.forward(opts.conn, target, opts.connectTimeoutMs ?? opts.timeoutMs);
           progress({
             step: 'forward',

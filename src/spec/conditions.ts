@@ -1,5 +1,5 @@
 // Condition helpers and the reason names the spec defines, per object and condition type
-// (apis/v1/shared_types.go, gateway_types.go, gatewayclass_types.go). The lists let status
+// (apis/v1/shared_types.go, gateway_types.go, gatewayclass_types.go, listenerset_types.go). The lists let status
 // comparison tell a spec reason from an implementation-specific one.
 import type { ConditionStatus } from '../model/objects.js';
 import type { ComputedCondition } from '../model/graph.js';
@@ -12,7 +12,7 @@ export function findCondition<T extends { type: string }>(conditions: readonly T
   return conditions?.find((c) => c.type === type);
 }
 
-export type StatusSubject = 'route' | 'listener' | 'gateway' | 'class';
+export type StatusSubject = 'route' | 'listener' | 'gateway' | 'listenerset' | 'class';
 
 /** Every reason the spec lists, by subject and condition type. */
 export const SPEC_REASONS: Record<StatusSubject, Record<string, readonly string[]>> = {
@@ -47,6 +47,11 @@ export const SPEC_REASONS: Record<StatusSubject, Record<string, readonly string[
     Accepted: ['Accepted', 'ListenersNotValid', 'Pending', 'UnsupportedAddress', 'InvalidParameters', 'NotReconciled', 'Invalid'],
     Programmed: ['Programmed', 'Invalid', 'NoResources', 'AddressNotAssigned', 'AddressNotUsable', 'Pending'],
     ResolvedRefs: ['ResolvedRefs', 'RefNotPermitted', 'InvalidClientCertificateRef', 'ListenersNotResolved'],
+  },
+  // listenerset_types.go, ListenerSetConditionAccepted / ListenerSetConditionProgrammed.
+  listenerset: {
+    Accepted: ['Accepted', 'Invalid', 'NotAllowed', 'ParentNotAccepted', 'ListenersNotValid', 'Pending'],
+    Programmed: ['Programmed', 'Invalid', 'ParentNotProgrammed', 'PortUnavailable', 'Pending'],
   },
   class: {
     Accepted: ['Accepted', 'InvalidParameters', 'Pending', 'Unsupported', 'Waiting'],

@@ -6,6 +6,7 @@ export * from './defaults.js';
 export * from './gateway-class.js';
 export * from './hostnames.js';
 export * from './label-selectors.js';
+export * from './listener-sets.js';
 export * from './listeners.js';
 export * from './lookups.js';
 export * from './parent-refs.js';

@@ -1,5 +1,5 @@
 // What the spec computes against what the controller reported: route parents, listeners,
-// gateways, classes.
+// gateways, ListenerSets, classes.
 //
 // Rules of the comparison, so that a difference always means something:
 // - Only condition types the engine computes are compared; a reported type it does not compute
@@ -185,7 +185,27 @@ export function compareListener(
   return out;
 }
 
-export function compareGateway(computed: readonly ComputedCondition[], reported: Reported): Disagreement[] {
-  return compareConditions('gateway', computed, reported);
+/**
+ * A Gateway's conditions, and its attachedListenerSets count when the controller reports one and
+ * every ListenerSet was read (`attached.computed` null otherwise).
+ */
+export function compareGateway(
+  computed: readonly ComputedCondition[],
+  reported: Reported,
+  attached?: { computed: number | null; reported: number | null },
+): Disagreement[] {
+  const out = compareConditions('gateway', computed, reported);
+  if (attached && attached.computed !== null && attached.reported !== null && attached.computed !== attached.reported) {
+    out.push({
+      conditionType: 'AttachedListenerSets',
+      message: `attachedListenerSets: the spec counts ${attached.computed}, the controller reports ${attached.reported}`,
+    });
+  }
+  return out;
+}
+
+/** A ListenerSet's own conditions against its status.conditions. */
+export function compareListenerSet(computed: readonly ComputedCondition[], reported: Reported): Disagreement[] {
+  return compareConditions('listenerset', computed, reported);
 }
 

@@ -1,9 +1,8 @@
 // Upstream: conformance/tests/listenerset-allowed-routes-namespaces.go, ListenerSetAllowedRoutesNamespaces.
-import assert from 'node:assert/strict';
 import {
-  attachedListenerSets,
   conformanceSnapshot,
   GATEWAY_GROUP,
+  gatewayMustHaveAttachedListeners,
   gatewayMustHaveCondition,
   graphOf,
   INFRA,
@@ -34,7 +33,7 @@ describe('conformance ListenerSetAllowedRoutesNamespaces', () => {
     namespacesMustBeReady(graph, snapshot, [INFRA]);
     const gwNN = { namespace: INFRA, name: 'gateway-with-listener-sets-test-allowed-routes' };
     gatewayMustHaveCondition(graph, gwNN, { type: 'Accepted', status: 'True' });
-    assert.equal(attachedListenerSets(graph, gwNN).length, 1);
+    gatewayMustHaveAttachedListeners(graph, gwNN, 1);
 
     const ls = { namespace: INFRA, name: 'listenerset-test-allowed-routes-namespaces' };
     routesAndListenerSetMustBeAccepted(

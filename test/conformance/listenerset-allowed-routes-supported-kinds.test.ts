@@ -1,8 +1,7 @@
 // Upstream: conformance/tests/listenerset-allowed-routes-supported-kinds.go, ListenerSetAllowedRoutesSupportedKinds.
-import assert from 'node:assert/strict';
 import {
-  attachedListenerSets,
   conformanceSnapshot,
+  gatewayMustHaveAttachedListeners,
   gatewayMustHaveCondition,
   graphOf,
   INFRA,
@@ -18,7 +17,7 @@ describe('conformance ListenerSetAllowedRoutesSupportedKinds', () => {
     namespacesMustBeReady(graph, snapshot, [INFRA]);
     const gwNN = { namespace: INFRA, name: 'gateway-with-listener-sets-test-supported-route-kinds' };
     gatewayMustHaveCondition(graph, gwNN, { type: 'Accepted', status: 'True' });
-    assert.equal(attachedListenerSets(graph, gwNN).length, 1);
+    gatewayMustHaveAttachedListeners(graph, gwNN, 1);
 
     const ls = { namespace: INFRA, name: 'listenerset-test-allowed-routes-supported-kinds' };
     routesAndListenerSetMustBeAccepted(graph, 'HTTPRoute', { ...ls, group: 'gateway.networking.x-k8s.io', kind: 'XListenerSet' }, {

@@ -1,6 +1,5 @@
-// Upstream: conformance/tests/listenerset-reference-grant.go, ListenerSetReferenceGrant. The
-// ListenerSet's own Accepted/Programmed are not computed by the engine (see
-// listenerset-default-not-allowed.test.ts); its listeners' ResolvedRefs are.
+// Upstream: conformance/tests/listenerset-reference-grant.go, ListenerSetReferenceGrant.
+// Programmed is the data plane's and not computed (support.ts).
 import type { Graph } from '../../src/model/graph.js';
 import type { Snapshot } from '../../src/model/snapshot.js';
 import {
@@ -9,6 +8,7 @@ import {
   graphOf,
   INFRA,
   listenerSetListenersMustHaveConditions,
+  listenerSetMustHaveCondition,
   namespacesMustBeReady,
 } from './support.js';
 
@@ -26,6 +26,7 @@ describe('conformance ListenerSetReferenceGrant', () => {
   });
 
   it('listenerset-with-reference-grant: its listener resolves the granted Secret', () => {
+    listenerSetMustHaveCondition(graph, { namespace: INFRA, name: 'listenerset-with-reference-grant' }, { type: 'Accepted', status: 'True' });
     listenerSetListenersMustHaveConditions(
       graph,
       { namespace: INFRA, name: 'listenerset-with-reference-grant' },
@@ -34,7 +35,12 @@ describe('conformance ListenerSetReferenceGrant', () => {
     );
   });
 
-  it('listenerset-without-reference-grant: its listener is RefNotPermitted', () => {
+  it('listenerset-without-reference-grant: its listener is RefNotPermitted, so it is not accepted', () => {
+    listenerSetMustHaveCondition(
+      graph,
+      { namespace: 'gateway-api-listener-sets-test-reference-grant-ns', name: 'listenerset-without-reference-grant' },
+      { type: 'Accepted', status: 'False', reason: 'ListenersNotValid' },
+    );
     listenerSetListenersMustHaveConditions(
       graph,
       { namespace: 'gateway-api-listener-sets-test-reference-grant-ns', name: 'listenerset-without-reference-grant' },

@@ -288,16 +288,18 @@ export function gatewayMustHaveZeroRoutes(graph: Graph, nn: NN): void {
   assert.ok(ok, `Gateway ${nn.name}: want zero listeners or one with zero routes, got ${listeners.map((l) => `${l.name}=${l.attachedRoutes.computed}`).join(', ')}`);
 }
 
-/**
- * GatewayMustHaveAttachedListeners, read from the engine's listener verdicts: the ListenerSets
- * whose listeners the Gateway admits (a ListenerSet it does not allow has every listener Accepted
- * False NotAllowed).
- */
-export function attachedListenerSets(graph: Graph, nn: NN): string[] {
-  const ids = gateway(graph, nn)
-    .listeners.filter((l) => l.listenerSet && !hasCondition(l.computed, { type: 'Accepted', status: 'False', reason: 'NotAllowed' }))
-    .map((l) => l.listenerSet as string);
-  return [...new Set(ids)].sort();
+/** GatewayMustHaveAttachedListeners: status.attachedListenerSets, the ListenerSets Accepted True. */
+export function gatewayMustHaveAttachedListeners(graph: Graph, nn: NN, count: number): void {
+  const attached = gateway(graph, nn).attachedListenerSets;
+  assert.ok(attached, `Gateway ${nn.name}: no attachedListenerSets computed`);
+  assert.equal(attached.computed, count, `Gateway ${nn.name}: attachedListenerSets`);
+}
+
+/** ListenerSetMustHaveCondition: the ListenerSet's own conditions. */
+export function listenerSetMustHaveCondition(graph: Graph, ls: NN, want: Cond): void {
+  const node = graph.listenerSets?.find((x) => x.id === `ListenerSet/${ls.namespace}/${ls.name}`);
+  assert.ok(node, `no ListenerSet ${ls.namespace}/${ls.name} in the graph`);
+  conditionsMatch(`ListenerSet ${ls.name}`, node.computed, [want]);
 }
 
 function sameParent(p: ParentEvaluation, nn: NN): boolean {

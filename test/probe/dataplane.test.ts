@@ -2,9 +2,26 @@ import assert from 'node:assert/strict';
 import { findDataPlane, gatewayNameLabelValue, pickPodPort } from '../../src/probe/dataplane.js';
 import { UserError } from '../../src/model/errors.js';
 import type { KubeObject, Service } from '../../src/model/objects.js';
+import { emptySnapshot, type Coverage, type Snapshot } from '../../src/model/snapshot.js';
+import { addObject } from '../../src/snapshot/collect.js';
 import { dataPlaneObjects, gatewayObject, startCluster, type TestCluster } from './harness.js';
 
 const GW_LABEL = 'gateway.networking.k8s.io/gateway-name';
+
+/** What the command's snapshot would hold of `objects` (Pods aside), read with `coverage`. */
+function snapshotOf(objects: KubeObject[], coverage: Coverage): Snapshot {
+  const snapshot = emptySnapshot({ state: 'complete' });
+  snapshot.coverage.services = coverage;
+  snapshot.coverage.endpointslices = coverage;
+  for (const obj of structuredClone(objects)) {
+    const inNamespace = coverage.state === 'complete' && (coverage.namespace === undefined || coverage.namespace === obj.metadata.namespace);
+    if (obj.kind !== 'Pod' && inNamespace) addObject(snapshot, obj);
+  }
+  return snapshot;
+}
+
+const requestLine = (r: { method: string; path: string; query: Record<string, string> }) =>
+  `${r.method} ${r.path}${r.query.labelSelector ? `?${r.query.labelSelector}` : ''}`;
 
 describe('probe: finding the data plane of a Gateway', () => {
   let cluster: TestCluster | undefined;
@@ -111,6 +128,88 @@ describe('probe: finding the data plane of a Gateway', () => {
       assert.match(e.hint ?? '', /--service/);
       return true;
     });
+  });
+});
+
+describe('probe: the data plane from the snapshot the command already read', () => {
+  let cluster: TestCluster | undefined;
+  afterEach(async () => {
+    await cluster?.close();
+    cluster = undefined;
+  });
+
+  const envoyObjects = () =>
+    dataPlaneObjects({
+      namespace: 'envoy-gateway-system',
+      service: 'envoy-infra-shared-gw-1a2b3c4d',
+      labels: { 'gateway.envoyproxy.io/owning-gateway-name': 'shared-gw', 'gateway.envoyproxy.io/owning-gateway-namespace': 'infra' },
+      ports: [{ name: 'http-80', port: 80, targetPort: 'http' }],
+      pods: [{ name: 'envoy-0', ready: false }, { name: 'envoy-1', containerPorts: [{ name: 'http', containerPort: 10080 }] }],
+    });
+
+  it('with complete Services and EndpointSlices, asks the API for the Pod only', async () => {
+    const objects = envoyObjects();
+    cluster = await startCluster({ objects });
+    const snapshot = snapshotOf(objects, { state: 'complete' });
+    const dp = await findDataPlane(cluster.conn, gatewayObject('infra', 'shared-gw'), { snapshot });
+    assert.equal(dp.rule, 'Service envoy-gateway-system/envoy-infra-shared-gw-1a2b3c4d labelled gateway.envoyproxy.io/owning-gateway-name=shared-gw,gateway.envoyproxy.io/owning-gateway-namespace=infra (Envoy Gateway)');
+    const target = await pickPodPort(cluster.conn, dp.service, 80, { snapshot });
+    assert.deepEqual([target.pod.name, target.containerPort], ['envoy-1', 10080]);
+    assert.deepEqual(cluster.api.requests.map(requestLine), ['GET /api/v1/namespaces/envoy-gateway-system/pods/envoy-1']);
+  });
+
+  it('finds the --service Service in the snapshot, and says when it is not there, without a request', async () => {
+    const objects = dataPlaneObjects({ namespace: 'edge', service: 'my-proxy', ports: [{ port: 80 }], pods: [{ name: 'm-1' }] });
+    cluster = await startCluster({ objects });
+    const snapshot = snapshotOf(objects, { state: 'complete' });
+    const dp = await findDataPlane(cluster.conn, gatewayObject('infra', 'shared-gw'), { service: 'edge/my-proxy', snapshot });
+    assert.equal(dp.rule, 'Service edge/my-proxy, given with --service');
+    await assert.rejects(findDataPlane(cluster.conn, gatewayObject('infra', 'shared-gw'), { service: 'edge/missing', snapshot }), /Service edge\/missing \(given with --service\) not found/);
+    assert.deepEqual(cluster.api.requests, []);
+  });
+
+  it('asks the API for what a namespace-only snapshot cannot answer: other namespaces, cluster-wide lists', async () => {
+    const objects = envoyObjects();
+    cluster = await startCluster({ objects });
+    // The user could list Services and EndpointSlices in infra only; the data plane lives elsewhere.
+    const snapshot = snapshotOf(objects, { state: 'complete', namespace: 'infra' });
+    const dp = await findDataPlane(cluster.conn, gatewayObject('infra', 'shared-gw'), { snapshot });
+    assert.match(dp.rule, /\(Envoy Gateway\)$/);
+    await pickPodPort(cluster.conn, dp.service, 80, { snapshot });
+    assert.deepEqual(cluster.api.requests.map(requestLine), [
+      'GET /api/v1/services?gateway.envoyproxy.io/owning-gateway-name=shared-gw,gateway.envoyproxy.io/owning-gateway-namespace=infra',
+      'GET /apis/discovery.k8s.io/v1/namespaces/envoy-gateway-system/endpointslices?kubernetes.io/service-name=envoy-infra-shared-gw-1a2b3c4d',
+      'GET /api/v1/namespaces/envoy-gateway-system/pods/envoy-1',
+    ]);
+  });
+
+  it('asks the API when the snapshot was forbidden Services and EndpointSlices', async () => {
+    const objects = dataPlaneObjects({ namespace: 'infra', service: 'shared-gw-eg', labels: { [GW_LABEL]: 'shared-gw' }, ports: [{ port: 80 }], pods: [{ name: 's-1' }] });
+    cluster = await startCluster({ objects });
+    const snapshot = snapshotOf(objects, { state: 'forbidden', message: 'cannot list services (forbidden)' });
+    const dp = await findDataPlane(cluster.conn, gatewayObject('infra', 'shared-gw'), { snapshot });
+    assert.match(dp.rule, /\(GEP-1762\)$/);
+    assert.equal((await pickPodPort(cluster.conn, dp.service, 80, { snapshot })).pod.name, 's-1');
+    assert.deepEqual(cluster.api.requests.map(requestLine), [
+      'GET /api/v1/namespaces/infra/services?gateway.networking.k8s.io/gateway-name=shared-gw',
+      'GET /apis/discovery.k8s.io/v1/namespaces/infra/endpointslices?kubernetes.io/service-name=shared-gw-eg',
+    ]);
+  });
+
+  it('names every rule it tried from the snapshot alone when no Service matches', async () => {
+    const objects = dataPlaneObjects({ namespace: 'infra', service: 'unrelated', ports: [{ port: 80 }], pods: [{ name: 'u-1' }] });
+    cluster = await startCluster({ objects });
+    await assert.rejects(
+      findDataPlane(cluster.conn, gatewayObject('infra', 'shared-gw', { addresses: ['203.0.113.10'] }), { snapshot: snapshotOf(objects, { state: 'complete' }) }),
+      (e: unknown) => {
+        assert.ok(e instanceof UserError);
+        assert.match(e.message, /no Service in namespace infra labelled gateway\.networking\.k8s\.io\/gateway-name=shared-gw/);
+        assert.match(e.message, /no Service in any namespace labelled gateway\.envoyproxy\.io\/owning-gateway-name=shared-gw/);
+        assert.match(e.message, /no Service with address 203\.0\.113\.10$/);
+        return true;
+      },
+    );
+    assert.deepEqual(cluster.api.requests, []);
   });
 });
 

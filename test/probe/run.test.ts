@@ -73,6 +73,10 @@ describe('probe: kubectl gw curl end to end (prediction, data plane, forward, co
     return { conn: cluster.conn, snapshot, graph, http, https };
   };
 
+  /** The Service and EndpointSlice requests the API server saw (the snapshot should have answered them). */
+  const dataPlaneReads = () =>
+    cluster!.api.requests.filter((r) => /\/(services|endpointslices)(\/|$)/.test(r.path)).map((r) => `${r.path}?${r.query.labelSelector ?? ''}`);
+
   const probe = async (env: Awaited<ReturnType<typeof setUp>>, request: Partial<ProbeRequest>, extra: Partial<ProbeOptions> = {}) => {
     const events: ProbeProgress[] = [];
     const result = await runProbe({
@@ -108,6 +112,9 @@ describe('probe: kubectl gw curl end to end (prediction, data plane, forward, co
     assert.match(result.dataPlane.rule, /gateway-name=shared-gw \(GEP-1762\)/);
     assert.deepEqual(events.map((e) => e.step), ['gateway', 'dataplane', 'pod', 'forward', 'request']);
     assert.deepEqual(env.http.requests.map((r) => `${r.method} ${r.host}${r.path}`), ['GET shop.example.com/cart/items']);
+    // The snapshot listed every Service and EndpointSlice: the probe reads only the Pod.
+    assert.deepEqual(dataPlaneReads(), []);
+    assert.ok(cluster!.api.requests.some((r) => r.method === 'GET' && r.path === '/api/v1/namespaces/infra/pods/envoy-shared-gw-1'));
   });
 
   it('explains a 404 where a route was predicted: the data plane has no route for it', async () => {
@@ -256,6 +263,28 @@ describe('probe: kubectl gw curl end to end (prediction, data plane, forward, co
     assert.ok(table.includes('http shop.example.com/down 503 ok'), table.join('\n'));
     assert.equal(all.rows.length, 16);
     assert.equal(all.rows.find((r) => r.request.path === '/cart')?.expected, 'HTTPRoute/shop/shop rule 0 -> shop/cart:8080');
+    assert.deepEqual(dataPlaneReads(), []);
+  });
+
+  it('--all: lists the EndpointSlices once for every port when the snapshot could not read them', async () => {
+    const env = await setUp();
+    env.snapshot.coverage.endpointslices = { state: 'forbidden', message: 'cannot list endpointslices (forbidden)' };
+    env.snapshot.endpointSlices = [];
+    const all = await runProbeAll({
+      conn: env.conn,
+      graph: env.graph,
+      snapshot: env.snapshot,
+      gateway: 'infra/shared-gw',
+      timeoutMs: 5000,
+      caPem: ca.certPem,
+      handleSigint: false,
+      onProgress: (e) => {
+        if (e.localPort !== undefined) localPorts.push(e.localPort);
+      },
+    });
+    assert.equal(localPorts.length, 2, 'one forward for :80 and one for :443');
+    assert.ok(all.rows.every((r) => r.pod === 'infra/envoy-shared-gw-1'));
+    assert.deepEqual(dataPlaneReads(), ['/apis/discovery.k8s.io/v1/namespaces/infra/endpointslices?kubernetes.io/service-name=envoy-shared-gw']);
   });
 
   it('--all: rows of a listener port the data plane Service lacks say so; the others still run', async () => {
