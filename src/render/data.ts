@@ -1,7 +1,7 @@
 // Machine output: -o json and -o yaml. Plain data only, never colour; the same value gives the
 // same bytes every run. The `tree` document schema is described in docs/output-schema.md.
 import { stringify } from 'yaml';
-import type { Graph, GraphGateway, GraphGatewayClass, GraphRoute, UnattachedRoute } from '../model/graph.js';
+import type { Graph, GraphGateway, GraphGatewayClass, GraphListenerSet, GraphRoute, UnattachedRoute } from '../model/graph.js';
 import { RESOURCE_NAMES, type Coverage, type ResourceName } from '../model/snapshot.js';
 import { selectView, type GraphFilter } from './view.js';
 
@@ -32,6 +32,8 @@ export interface GatewayTreeDocument {
   routes: GraphRoute[];
   /** Routes attached to no listener, with one reason per parentRef. */
   unattached: UnattachedRoute[];
+  /** The ListenerSets whose parent Gateway is shown; absent when there are none. */
+  listenerSets?: GraphListenerSet[];
   /** What the run could read, by resource; "forbidden" or "error" means absence proves nothing. */
   coverage: Record<ResourceName, Coverage>;
 }
@@ -46,8 +48,16 @@ export function graphDocument(graph: Graph, filter: GraphFilter = {}): GatewayTr
     gateways: view.gateways,
     routes: view.routes,
     unattached: view.unattached,
+    ...listenerSetsOf(graph, view.gateways),
     coverage: Object.fromEntries(
       RESOURCE_NAMES.filter((r) => graph.coverage[r] !== undefined).map((r) => [r, graph.coverage[r]]),
     ) as Record<ResourceName, Coverage>,
   };
+}
+
+function listenerSetsOf(graph: Graph, gateways: GraphGateway[]): { listenerSets?: GraphListenerSet[] } {
+  if (!graph.listenerSets) return {};
+  const shown = new Set(gateways.map((g) => `${g.namespace}/${g.name}`));
+  const sets = graph.listenerSets.filter((l) => l.parentGateway !== null && shown.has(l.parentGateway));
+  return sets.length ? { listenerSets: sets } : {};
 }

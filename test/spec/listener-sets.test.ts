@@ -91,3 +91,12 @@ describe('spec: a ListenerSet\'s own conditions', () => {
     assert.equal(g.gateways[0].attachedListenerSets, undefined);
   });
 });
+
+describe('tree -o json with ListenerSets', () => {
+  it('carries the ListenerSets of the gateways shown, and none when a filter hides their parent', async () => {
+    const { graphDocument } = await import('../../src/render/data.js');
+    const g = graphOf([CLASS, gateway('gw', '  allowedListeners: {namespaces: {from: Same}}'), gateway('other'), ls('one', 'gw')].join('\n---\n'));
+    assert.deepEqual(graphDocument(g).listenerSets?.map((l) => l.id), ['ListenerSet/infra/one']);
+    assert.equal(graphDocument(g, { gateway: 'infra/other' }).listenerSets, undefined);
+  });
+});
