@@ -71,7 +71,8 @@ export function conditionLine(
     const said = reported?.stale ? disagreements.filter((d) => d.conditionType !== STALE) : disagreements;
     notes.unshift(...said.map(describeDisagreement));
   }
-  const text = shown.map(conditionWord).join(', ');
+  // Two conditions failing for one reason (Accepted and Programmed both Pending) read as one word.
+  const text = unique(shown.map(conditionWord)).join(', ');
   return { status, text: text || 'no status', notes: unique(notes), disagrees: disagreements.length > 0 };
 }
 
