@@ -17,6 +17,8 @@ export interface GatewayExplanation {
   reported: { conditions: Condition[]; observedGeneration?: number; stale: boolean } | null;
   listeners: Array<{
     name: string;
+    /** "ns/name" of the ListenerSet that declares it, when not the Gateway itself. */
+    listenerSet?: string;
     protocol: string;
     port: number;
     hostname?: string;
@@ -31,6 +33,8 @@ export interface GatewayExplanation {
     disagreements: string[];
   }>;
   failedRoutes: Array<{ route: string; parentRef: number; reason: string; message: string }>;
+  /** ListenerSets that name this Gateway, with their own conditions (absent when there are none). */
+  listenerSets?: Array<{ namespace: string; name: string; computed: { conditions: ComputedCondition[] }; reported: { conditions: Condition[] } | null; disagreements: string[]; listeners: string[] }>;
   policies: PolicyAttachment[];
   findings: Finding[];
   events: EventSummary[];
@@ -75,6 +79,7 @@ export function explainGateway(graph: Graph, gw: GraphGateway, findings: Finding
     reported: gw.reported ? { conditions: gw.reported.conditions, observedGeneration: gw.reported.observedGeneration, stale: gw.reported.stale } : null,
     listeners: gw.listeners.map((l) => ({
       name: l.name,
+      ...(l.listenerSet ? { listenerSet: l.listenerSet.replace(/^ListenerSet\//, '') } : {}),
       protocol: l.protocol,
       port: l.port,
       ...(l.hostname ? { hostname: l.hostname } : {}),
@@ -89,6 +94,7 @@ export function explainGateway(graph: Graph, gw: GraphGateway, findings: Finding
       disagreements: l.disagreements.map((d) => d.message),
     })),
     failedRoutes,
+    ...listenerSetsOf(graph, gwKey),
     policies: gw.policies,
     findings: [...classFindings, ...mine],
     events: eventSummaries(events),
@@ -102,4 +108,19 @@ function gatewayVerdict(gw: GraphGateway, failed: number, findings: Finding[]): 
   const head = `Gateway ${gw.namespace}/${gw.name}: ${gw.listeners.length} listener${gw.listeners.length === 1 ? '' : 's'}, ${attached} route attachment${attached === 1 ? '' : 's'}`;
   const tail = failed ? `, ${failed} route parentRef${failed === 1 ? '' : 's'} failed to attach` : '';
   return `${head}${tail}${errors ? `; ${errors} error${errors === 1 ? '' : 's'} below` : ''}.`;
+}
+
+function listenerSetsOf(graph: Graph, gwKey: string): Pick<GatewayExplanation, 'listenerSets'> {
+  const sets = (graph.listenerSets ?? []).filter((l) => l.parentGateway === gwKey);
+  if (sets.length === 0) return {};
+  return {
+    listenerSets: sets.map((l) => ({
+      namespace: l.namespace,
+      name: l.name,
+      computed: { conditions: l.computed },
+      reported: l.reported ? { conditions: l.reported.conditions } : null,
+      disagreements: l.disagreements.map((d) => d.message),
+      listeners: l.listeners.map((id) => id.split('#')[1]),
+    })),
+  };
 }

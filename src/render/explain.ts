@@ -134,7 +134,8 @@ export function renderGatewayExplanation(x: GatewayExplanation): string {
 
   for (const l of x.listeners) {
     const tls = l.tlsMode ? ` TLS ${l.tlsMode}` : '';
-    out.push(heading(`Listener ${l.name}: ${l.protocol} :${l.port}${l.hostname ? ` ${l.hostname}` : ''}${tls}`));
+    const from = l.listenerSet ? ` (from ListenerSet ${l.listenerSet})` : '';
+    out.push(heading(`Listener ${l.name}${from}: ${l.protocol} :${l.port}${l.hostname ? ` ${l.hostname}` : ''}${tls}`));
     out.push(`${INDENT}allowed routes: ${l.supportedKinds.join(', ') || dim('none')} from ${l.allowedNamespaces} namespaces`);
     out.push(`${INDENT}spec says:       ${conditionsLine(l.computed.conditions)}`);
     if (l.reported) out.push(`${INDENT}controller says: ${conditionsLine(l.reported.conditions)}`);
@@ -154,6 +155,13 @@ export function renderGatewayExplanation(x: GatewayExplanation): string {
       }
     }
     for (const d of l.disagreements) out.push(`${INDENT}${statusText('warning', d)}`);
+  }
+
+  for (const ls of x.listenerSets ?? []) {
+    out.push(heading(`ListenerSet ${ls.namespace}/${ls.name}: listeners ${ls.listeners.join(', ') || dim('none')}`));
+    out.push(`${INDENT}spec says:       ${conditionsLine(ls.computed.conditions)}`);
+    if (ls.reported) out.push(`${INDENT}controller says: ${conditionsLine(ls.reported.conditions)}`);
+    for (const d of ls.disagreements) out.push(`${INDENT}${statusText('warning', d)}`);
   }
 
   if (x.failedRoutes.length) {

@@ -130,6 +130,37 @@ describe('kubectl gw explain gateway', function () {
     assert.ok(!/PRIVATE KEY|tls\.key:/.test(r.stdout), 'no key material');
   });
 
+  it('ListenerSets of the gateway: their listeners and their own conditions', async () => {
+    const file = join(tmp, 'listenerset.yaml');
+    writeFileSync(
+      file,
+      `apiVersion: gateway.networking.k8s.io/v1
+kind: GatewayClass
+metadata: {name: eg}
+spec: {controllerName: example.com/gw}
+status: {conditions: [{type: Accepted, status: "True", reason: Accepted}]}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: gw, namespace: infra}
+spec:
+  gatewayClassName: eg
+  listeners: [{name: http, port: 80, protocol: HTTP}]
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: ListenerSet
+metadata: {name: team, namespace: infra}
+spec:
+  parentRef: {name: gw}
+  listeners: [{name: extra, port: 80, protocol: HTTP, hostname: a.example.com}]
+`,
+    );
+    const r = await runGw(['explain', 'gateway', 'infra/gw', '-f', file]);
+    assert.equal(r.code, 0, r.stderr);
+    // The Gateway sets no allowedListeners: the default admits no ListenerSet.
+    assert.match(r.stdout, /ListenerSet infra\/team: listeners extra\n\s+spec says:\s+Accepted=False NotAllowed/);
+  });
+
   it('an unclaimed GatewayClass is named as such, with its controller', async () => {
     const r = await runGw(['explain', 'gateway', 'internal-gw', '-n', 'infra', '-f', 'examples/']);
     assert.match(r.stdout, /no controller claims gateway\.nginx\.org\/nginx-gateway-controller/);
