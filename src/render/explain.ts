@@ -65,7 +65,11 @@ export function renderRouteExplanation(x: RouteExplanation): string {
       .join(', ');
     out.push(heading(`Parent ${i}: ${ref.kind} ${ref.namespace}/${ref.name}${selector ? ` (${selector})` : ''}`));
     if (p.target === 'Service' || p.target === 'Other') {
-      out.push(`${INDENT}${mark('unknown')} not a Gateway (${ref.kind}): attachment is not checked`);
+      const what =
+        p.target === 'Service'
+          ? 'a Service parent (GAMMA mesh): the route configures mesh traffic to that Service; no Gateway listener is involved'
+          : `not a Gateway (${ref.kind}): only its controller can say whether the route attached`;
+      out.push(`${INDENT}${mark('unknown')} ${what}`);
       return;
     }
     if (p.gateway === null) {

@@ -291,26 +291,3 @@ export function unattachedReason(p: ParentEvaluation): string {
   return `${who}: ${acc.reason} - ${acc.message}`;
 }
 
-/**
- * Everything explain needs to say about one parentRef, as sentences: the parent, the Accepted
- * and ResolvedRefs the spec computes, each listener's verdict, and the reported status.
- */
-export function explainParentEvaluation(p: ParentEvaluation): string[] {
-  const lines = [`parentRef ${p.index}: ${describeParentRef(p.parentRef)}`];
-  if (p.target === 'Service') {
-    lines.push('a Service parent (GAMMA mesh): the route configures mesh traffic to that Service; no Gateway listener is involved');
-    return lines;
-  }
-  if (p.target === 'Other') {
-    lines.push('an implementation-specific parent kind: only its controller can say whether the route attached');
-    return lines;
-  }
-  for (const c of p.computed) lines.push(`${c.type} ${c.status} (${c.reason}): ${c.message}`);
-  for (const v of p.listeners) lines.push(v.message);
-  if (p.reported) {
-    const rep = p.reported.conditions.map((c) => `${c.type}=${c.status} (${c.reason})`).join(', ');
-    lines.push(`reported by ${p.reported.controllerName ?? 'the controller'}: ${rep || 'no conditions'}${p.reported.stale ? ' (stale)' : ''}`);
-  }
-  for (const d of p.disagreements) lines.push(`disagreement: ${d.message}`);
-  return lines;
-}

@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
-import { explainParentEvaluation, unattachedReason } from '../../src/spec/parent-refs.js';
-import { CLASS, computed, graphOf, listener, parentOf, route } from './cluster.js';
+import { unattachedReason } from '../../src/spec/parent-refs.js';
+import { analyse } from '../../src/analyse.js';
+import { explainRoute, findRoute } from '../../src/explain/route.js';
+import { renderRouteExplanation } from '../../src/render/explain.js';
+import { CLASS, cluster, computed, graphOf, listener, parentOf, route } from './cluster.js';
 
 const INFRA = 'gateway-conformance-infra';
 
@@ -285,7 +288,9 @@ spec: {parentRefs: [{name: gw}]}
       assert.deepEqual(p.computed, []);
       assert.equal(p.agrees, true);
       assert.deepEqual(g.unattached, []);
-      assert.match(explainParentEvaluation(p).join('\n'), /GAMMA mesh/);
+      const { findings } = analyse(cluster(routeIn('apps', '{group: "", kind: Service, name: api}')));
+      const { route } = findRoute(g, 'apps', 'r');
+      assert.match(renderRouteExplanation(explainRoute(g, route, findings, [])), /GAMMA mesh/);
     });
     it('another kind of parent is left to its controller', () => {
       const g = graphOf(routeIn('apps', '{group: example.com, kind: Mesh, name: m}'));
