@@ -8,7 +8,9 @@ export default class Tree extends GwCommand {
 
   static description = `Draws every Gateway with its listeners, the routes attached to each, their rules, backends
 and ready endpoints, each line with its status as the Gateway API spec computes it (and where the
-controller's status disagrees). Routes attached to nothing are listed after the tree, with why.`;
+controller's status disagrees). Routes attached to nothing are listed after the tree, with why;
+routes whose parents are not Gateways (GAMMA mesh Services, other routes, other kinds) follow in
+their own section, with those parents, rules and backends.`;
 
   static examples = [
     { description: 'Every gateway in every namespace', command: '<%= config.bin %> tree -A' },

@@ -16,6 +16,7 @@ import type {
   GraphRule,
   ParentEvaluation,
   Reported,
+  RouteWithOtherParents,
   UnattachedRoute,
 } from '../model/graph.js';
 import type { Gateway, GatewayClass, HTTPRouteFilter, ListenerStatus, Route } from '../model/objects.js';
@@ -171,6 +172,7 @@ export function buildGraph(snapshot: Snapshot, options: BuildOptions = {}): Grap
   const attachedTo = new Map<string, Set<string>>();
   const routes: GraphRoute[] = [];
   const unattached: UnattachedRoute[] = [];
+  const otherParents: RouteWithOtherParents[] = [];
   for (const route of snapshot.routes) {
     const ns = route.metadata.namespace ?? 'default';
     const id = `${route.kind}/${ns}/${route.metadata.name}`;
@@ -208,6 +210,8 @@ export function buildGraph(snapshot: Snapshot, options: BuildOptions = {}): Grap
     if (route.metadata.creationTimestamp) graphRoute.creationTimestamp = route.metadata.creationTimestamp;
     routes.push(graphRoute);
     const checkable = parents.some((p) => p.target === 'Gateway' || p.target === 'ListenerSet');
+    const others = parents.filter((p) => p.target === 'Service' || p.target === 'Other').map((p) => p.index);
+    if (others.length > 0) otherParents.push({ route: id, parents: others });
     if (!attached && (checkable || parents.length === 0)) {
       unattached.push({
         route: id,
@@ -298,6 +302,7 @@ export function buildGraph(snapshot: Snapshot, options: BuildOptions = {}): Grap
     gateways: gateways.sort(byId),
     routes: routes.sort(byId),
     unattached: unattached.sort((a, b) => (a.route < b.route ? -1 : a.route > b.route ? 1 : 0)),
+    otherParents: otherParents.sort((a, b) => (a.route < b.route ? -1 : a.route > b.route ? 1 : 0)),
     coverage: snapshot.coverage,
   };
   if (listenerSets.length > 0) graph.listenerSets = listenerSets.sort(byId);

@@ -234,6 +234,19 @@ export interface UnattachedRoute {
   reasons: string[];
 }
 
+/**
+ * A route with parentRefs that name neither a Gateway nor a ListenerSet: a Service (the GAMMA
+ * mesh profile), another route (delegation), or any other kind. No listener holds such a parent,
+ * so without this entry the route would appear nowhere in the tree. The route itself (its
+ * parents with what the controller reported, rules and backends) is in `Graph.routes`.
+ */
+export interface RouteWithOtherParents {
+  /** Route id. */
+  route: string;
+  /** Indexes into the route's `parents` of the parentRefs that are neither Gateway nor ListenerSet. */
+  parents: number[];
+}
+
 export interface Graph {
   gatewayClasses: GraphGatewayClass[];
   gateways: GraphGateway[];
@@ -242,5 +255,8 @@ export interface Graph {
   routes: GraphRoute[];
   /** Routes attached to no listener, with why (parent not found, not accepted ...). */
   unattached: UnattachedRoute[];
+  /** Routes with at least one parentRef that is not a Gateway or ListenerSet, sorted by route id.
+   *  Optional only so hand-built graphs may leave it out; buildGraph always sets it. */
+  otherParents?: RouteWithOtherParents[];
   coverage: Record<ResourceName, Coverage>;
 }

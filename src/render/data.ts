@@ -1,7 +1,15 @@
 // Machine output: -o json and -o yaml. Plain data only, never colour; the same value gives the
 // same bytes every run. The `tree` document schema is described in docs/output-schema.md.
 import { stringify } from 'yaml';
-import type { Graph, GraphGateway, GraphGatewayClass, GraphListenerSet, GraphRoute, UnattachedRoute } from '../model/graph.js';
+import type {
+  Graph,
+  GraphGateway,
+  GraphGatewayClass,
+  GraphListenerSet,
+  GraphRoute,
+  RouteWithOtherParents,
+  UnattachedRoute,
+} from '../model/graph.js';
 import { RESOURCE_NAMES, type Coverage, type ResourceName } from '../model/snapshot.js';
 import { selectView, type GraphFilter } from './view.js';
 
@@ -32,6 +40,9 @@ export interface GatewayTreeDocument {
   routes: GraphRoute[];
   /** Routes attached to no listener, with one reason per parentRef. */
   unattached: UnattachedRoute[];
+  /** Routes with parentRefs that are not Gateways or ListenerSets (GAMMA Services, other routes,
+   *  other kinds); absent when there are none. */
+  otherParents?: RouteWithOtherParents[];
   /** The ListenerSets whose parent Gateway is shown; absent when there are none. */
   listenerSets?: GraphListenerSet[];
   /** What the run could read, by resource; "forbidden" or "error" means absence proves nothing. */
@@ -48,6 +59,7 @@ export function graphDocument(graph: Graph, filter: GraphFilter = {}): GatewayTr
     gateways: view.gateways,
     routes: view.routes,
     unattached: view.unattached,
+    ...(view.otherParents.length > 0 ? { otherParents: view.otherParents } : {}),
     ...listenerSetsOf(graph, view.gateways),
     coverage: Object.fromEntries(
       RESOURCE_NAMES.filter((r) => graph.coverage[r] !== undefined).map((r) => [r, graph.coverage[r]]),

@@ -12,6 +12,7 @@ import type {
   GraphRoute,
   GraphRule,
   Graph,
+  ParentEvaluation,
   PolicyAttachment,
 } from '../model/graph.js';
 import type { Coverage, ResourceName } from '../model/snapshot.js';
@@ -35,6 +36,7 @@ interface TreeNode {
 }
 
 export const UNATTACHED_HEADING = 'Routes attached to no listener:';
+export const OTHER_PARENTS_HEADING = 'Routes whose parents are not Gateways (GAMMA mesh Services, other routes, other kinds):';
 
 /** The tree, the unattached routes after it, or a sentence when there is nothing to show. */
 export function renderTree(graph: Graph, opts: TreeOptions = {}): string {
@@ -49,6 +51,7 @@ export function renderTree(graph: Graph, opts: TreeOptions = {}): string {
     blocks.push(renderTable(['NAME', 'STATUS', 'DETAILS'], rows));
   }
   if (view.unattached.length > 0) blocks.push(unattachedSection(view));
+  if (view.otherParents.length > 0) blocks.push(otherParentsSection(view, opts));
   return blocks.join('\n\n') + '\n';
 }
 
@@ -294,4 +297,58 @@ function unattachedSection(view: GraphView): string {
     for (const reason of u.reasons) lines.push(`      ${reason}`);
   }
   return lines.join('\n');
+}
+
+// ---- Routes whose parents are not Gateways ----
+
+/** "Service store/store port 80", "HTTPRoute store/parent", "example.io/Mesh default/m". */
+function parentLabel(p: ParentEvaluation): string {
+  const ref = p.parentRef;
+  const kind = ref.group === '' || ref.group === 'gateway.networking.k8s.io' ? ref.kind : `${ref.group}/${ref.kind}`;
+  return `parent ${kind} ${ref.namespace}/${ref.name}${ref.sectionName ? ` sectionName ${ref.sectionName}` : ''}${ref.port ? ` port ${ref.port}` : ''}`;
+}
+
+function parentNode(p: ParentEvaluation): TreeNode {
+  const what =
+    p.target === 'Service'
+      ? 'GAMMA mesh parent'
+      : p.parentRef.kind.endsWith('Route')
+        ? 'route delegation or implementation-specific parent'
+        : 'implementation-specific parent kind';
+  if (p.computed.length === 0 && p.reported === null) {
+    return { name: parentLabel(p), status: statusText('unknown', 'not checked'), details: `${what}; no status from a controller`, children: [] };
+  }
+  const line = conditionLine(['Accepted', 'ResolvedRefs'], p.computed, p.reported, p.disagreements);
+  const who = p.reported?.controllerName ? `reported by ${p.reported.controllerName}` : p.reported ? 'reported by the controller' : '';
+  return {
+    name: parentLabel(p),
+    status: statusText(line.disagrees ? 'warning' : line.status, line.text),
+    details: details(what, p.computed.length === 0 && who && `${who} (not checked by kubectl-gw)`, ...line.notes),
+    children: [],
+  };
+}
+
+/**
+ * The routes no listener holds because their parentRefs name Services (GAMMA), other routes or
+ * other kinds: each with those parents, then its rules and backends, as in the tree.
+ */
+function otherParentsSection(view: GraphView, opts: TreeOptions): string {
+  const rows: string[][] = [];
+  for (const entry of view.otherParents) {
+    const route = view.route(entry.route);
+    if (!route) continue;
+    const parents = entry.parents.map((i) => route.parents[i]).filter((p): p is ParentEvaluation => p !== undefined);
+    const node: TreeNode = {
+      name: `${route.kind}/${route.namespace}/${route.name}`,
+      status: '',
+      details: details(
+        route.hostnames.length > 0 && `${route.hostnames.length === 1 ? 'hostname' : 'hostnames'} ${route.hostnames.join(', ')}`,
+        route.attached && 'also attached to a Gateway (shown in the tree above)',
+        opts.wide && policies(route.policies),
+      ),
+      children: [...parents.map(parentNode), ...route.rules.map((rule) => ruleNode(rule, opts))],
+    };
+    flatten(node, '', '', rows);
+  }
+  return `${OTHER_PARENTS_HEADING}\n${renderTable(['NAME', 'STATUS', 'DETAILS'], rows)}`;
 }

@@ -1,6 +1,6 @@
 // The part of the graph one rendering shows (tree, -o json, dot, mermaid all show the same part),
 // in a stable order: gateways and routes by namespace/name, listeners in spec order.
-import type { Graph, GraphGateway, GraphGatewayClass, GraphRoute, UnattachedRoute } from '../model/graph.js';
+import type { Graph, GraphGateway, GraphGatewayClass, GraphRoute, RouteWithOtherParents, UnattachedRoute } from '../model/graph.js';
 
 export interface GraphFilter {
   /** "namespace/name" of the one Gateway to show. */
@@ -20,6 +20,8 @@ export interface GraphView {
   /** Every route the view mentions (attached or not), sorted. */
   routes: GraphRoute[];
   unattached: UnattachedRoute[];
+  /** Routes with parents that are not Gateways (GAMMA Services, other routes, other kinds). */
+  otherParents: RouteWithOtherParents[];
   route(id: string): GraphRoute | undefined;
   gatewayClass(id: string): GraphGatewayClass | undefined;
 }
@@ -71,9 +73,23 @@ export function selectView(graph: Graph, filter: GraphFilter = {}): GraphView {
     })
     .sort((a, b) => compareRoutes(routesById.get(a.route)!, routesById.get(b.route)!));
 
+  // No Gateway holds these parents, so a Gateway filter leaves them out; a namespace filter keeps
+  // the route when it, or one of those parents, is in scope.
+  const otherParents =
+    filter.gateway !== undefined
+      ? []
+      : (graph.otherParents ?? [])
+          .filter((o) => {
+            const route = routesById.get(o.route);
+            if (route === undefined) return false;
+            return inScope(route.namespace) || o.parents.some((i) => inScope(route.parents[i]?.parentRef.namespace ?? ''));
+          })
+          .sort((a, b) => compareRoutes(routesById.get(a.route)!, routesById.get(b.route)!));
+
   const routeIds = new Set<string>();
   for (const gw of gateways) for (const l of gw.listeners) for (const id of l.routes) routeIds.add(id);
   for (const u of unattached) routeIds.add(u.route);
+  for (const o of otherParents) routeIds.add(o.route);
   const routes = [...routeIds].map((id) => routesById.get(id)!).sort(compareRoutes);
 
   const classIds = new Set(gateways.map((g) => g.gatewayClass));
@@ -86,6 +102,7 @@ export function selectView(graph: Graph, filter: GraphFilter = {}): GraphView {
     gateways,
     routes,
     unattached,
+    otherParents,
     route: (id) => routesById.get(id),
     gatewayClass: (id) => classesById.get(id),
   };
