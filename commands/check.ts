@@ -42,12 +42,12 @@ shows what the change introduces, fixes and leaves, and which route attachments 
     const format = flags.output as 'wide' | 'json' | 'yaml' | undefined;
     if (source.clusterSnapshot) {
       const impact = checkImpact(source.clusterSnapshot, source.snapshot, opts);
-      this.out(render.renderImpact(impact, format));
+      this.out(render.renderImpact(impact, format, this.terminalWidth()));
       if (impact.failed) this.exit(1);
       return;
     }
     const report = checkSnapshot(source.snapshot, opts);
-    this.out(render.renderCheck(report, format));
+    this.out(render.renderCheck(report, format, this.terminalWidth()));
     if (report.failed) this.exit(1);
   }
 }

@@ -53,7 +53,7 @@ their own section, with those parents, rules and backends.`;
         this.out(render.renderMermaid(graph, filter));
         return;
       default:
-        this.out(render.renderTree(graph, { ...filter, wide: flags.output === 'wide' }));
+        this.out(render.renderTree(graph, { ...filter, wide: flags.output === 'wide', width: this.terminalWidth() }));
     }
   }
 }

@@ -38,6 +38,6 @@ computed vs reported attachedRoutes, and the routes that tried to attach and fai
       return;
     }
     const { renderGatewayExplanation } = await import('../../src/render/explain.js');
-    this.out(renderGatewayExplanation(explanation));
+    this.out(renderGatewayExplanation(explanation, this.terminalWidth()));
   }
 }

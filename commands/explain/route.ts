@@ -46,6 +46,6 @@ ready endpoints, the findings with concrete fixes, and recent Events.`;
       return;
     }
     const { renderRouteExplanation } = await import('../../src/render/explain.js');
-    this.out(renderRouteExplanation(explanation));
+    this.out(renderRouteExplanation(explanation, this.terminalWidth()));
   }
 }

@@ -40,6 +40,14 @@ export abstract class GwCommand extends Command {
     );
   }
 
+  /**
+   * The terminal's width, for text to wrap to; undefined when stdout is not a terminal, so piped
+   * output keeps each row on one whole line for grep.
+   */
+  protected terminalWidth(): number | undefined {
+    return process.stdout.isTTY && process.stdout.columns > 0 ? process.stdout.columns : undefined;
+  }
+
   protected timeoutMs(flags: { 'request-timeout'?: string }): number {
     return parseDuration(flags['request-timeout'] ?? '30s', '--request-timeout');
   }

@@ -3,6 +3,7 @@ import type { CheckReport, Counts, ImpactReport } from '../check/report.js';
 import { renderData } from './data.js';
 import { renderFindingsTable } from './findings.js';
 import { paint } from './style.js';
+import { wrapLine } from './text.js';
 
 type Format = 'wide' | 'json' | 'yaml' | undefined;
 
@@ -15,15 +16,16 @@ export function countsLine(counts: Counts): string {
   return parts.join(', ');
 }
 
-export function renderCheck(report: CheckReport, format: Format): string {
+/** `width`: the terminal's, to wrap MESSAGE to; absent off a terminal (each finding on one line). */
+export function renderCheck(report: CheckReport, format: Format, width?: number): string {
   if (format === 'json' || format === 'yaml') {
     return renderData({ apiVersion: 'kubectl-gw/v1', kind: 'CheckReport', ...report }, format);
   }
   if (report.findings.length === 0) return 'No problems found.\n';
-  return `${renderFindingsTable(report.findings, { wide: format === 'wide' }).trimEnd()}\n\n${countsLine(report.counts)}\n`;
+  return `${renderFindingsTable(report.findings, { wide: format === 'wide', width }).trimEnd()}\n\n${countsLine(report.counts)}\n`;
 }
 
-export function renderImpact(impact: ImpactReport, format: Format): string {
+export function renderImpact(impact: ImpactReport, format: Format, width?: number): string {
   if (format === 'json' || format === 'yaml') {
     return renderData({ apiVersion: 'kubectl-gw/v1', kind: 'ImpactReport', ...impact }, format);
   }
@@ -32,12 +34,13 @@ export function renderImpact(impact: ImpactReport, format: Format): string {
   const n = impact.detached.length;
   out.push(
     n
-      ? paint('error', `This change detaches ${n} route attachment${n === 1 ? '' : 's'}:`) + '\n' + impact.detached.map((a) => `  - ${a}`).join('\n') + '\n'
+      ? paint('error', `This change detaches ${n} route attachment${n === 1 ? '' : 's'}:`) + '\n' + impact.detached.flatMap((a) => wrapLine('  - ', a, '    ', width)).join('\n') + '\n'
       : 'This change detaches no route.\n',
   );
-  if (impact.attached.length) section(`It attaches ${impact.attached.length}:`, impact.attached.map((a) => `  + ${a}`).join('\n'));
-  section(`Introduced (${impact.introduced.length}):`, impact.introduced.length ? renderFindingsTable(impact.introduced, { wide: format === 'wide' }) : '  none');
-  section(`Fixed (${impact.fixed.length}):`, impact.fixed.length ? renderFindingsTable(impact.fixed, { wide: format === 'wide' }) : '  none');
+  if (impact.attached.length) section(`It attaches ${impact.attached.length}:`, impact.attached.flatMap((a) => wrapLine('  + ', a, '    ', width)).join('\n'));
+  const table = (findings: ImpactReport['fixed']) => renderFindingsTable(findings, { wide: format === 'wide', width });
+  section(`Introduced (${impact.introduced.length}):`, impact.introduced.length ? table(impact.introduced) : '  none');
+  section(`Fixed (${impact.fixed.length}):`, impact.fixed.length ? table(impact.fixed) : '  none');
   out.push(`Left as they were: ${impact.remaining.length} finding${impact.remaining.length === 1 ? '' : 's'}.\n`);
   out.push(`${countsLine(impact.counts)} introduced`);
   return `${out.join('\n')}\n`;

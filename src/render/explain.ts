@@ -8,6 +8,7 @@ import type { Condition } from '../model/objects.js';
 import { leafCertificate } from '../snapshot/certificates.js';
 import { renderFindingsProse } from './findings.js';
 import { dim, mark, paint, statusText, type Status } from './style.js';
+import { wrapBlock } from './text.js';
 
 const INDENT = '  ';
 
@@ -35,24 +36,28 @@ function eventsSection(events: EventSummary[]): string[] {
   ];
 }
 
-function findingsSection(x: { findings: RouteExplanation['findings'] }): string[] {
-  if (x.findings.length === 0) return [heading('Findings: none.')];
-  return [heading('Findings:'), renderFindingsProse(x.findings).replace(/^/gm, INDENT).trimEnd()];
+/** The findings as prose, already fitted to the width (a fix block must not be re-wrapped). */
+function findingsSection(x: { findings: RouteExplanation['findings'] }, width: number | undefined): string {
+  if (x.findings.length === 0) return heading('Findings: none.');
+  const prose = renderFindingsProse(x.findings, width === undefined ? undefined : width - INDENT.length);
+  return `${heading('Findings:')}\n${prose.replace(/^/gm, INDENT).trimEnd()}`;
 }
 
-/** The sections both explanations end with: policies, findings, events, verdict. */
-function closing(out: string[], x: RouteExplanation | GatewayExplanation): string {
+/**
+ * The sections both explanations end with: policies, findings, events, verdict. Every line but
+ * the findings' (fitted on their own) is wrapped to the terminal here, hanging under its text.
+ */
+function closing(out: string[], x: RouteExplanation | GatewayExplanation, width: number | undefined): string {
   if (x.policies.length) {
     out.push(heading('Policies:'));
     for (const p of x.policies) out.push(`${INDENT}${p.kind} ${p.namespace}/${p.name}${p.sectionName ? ` (section ${p.sectionName})` : ''}${p.status ? ` - ${p.status}` : ''}`);
   }
-  out.push(...findingsSection(x));
-  out.push(...eventsSection(x.events));
-  out.push(heading(`Verdict: ${x.verdict}`));
-  return `${out.join('\n')}\n`;
+  const before = wrapBlock(out.join('\n'), width);
+  const after = wrapBlock([...eventsSection(x.events), heading(`Verdict: ${x.verdict}`)].join('\n'), width);
+  return `${before}\n${findingsSection(x, width)}\n${after}\n`;
 }
 
-export function renderRouteExplanation(x: RouteExplanation): string {
+export function renderRouteExplanation(x: RouteExplanation, width?: number): string {
   const out: string[] = [];
   out.push(`${x.route.kind} ${x.route.namespace}/${x.route.name}`);
   if (x.ambiguity) out.push(`${INDENT}${mark('warning')} ${x.ambiguity}`);
@@ -113,10 +118,10 @@ export function renderRouteExplanation(x: RouteExplanation): string {
       }
     }
   }
-  return closing(out, x);
+  return closing(out, x, width);
 }
 
-export function renderGatewayExplanation(x: GatewayExplanation): string {
+export function renderGatewayExplanation(x: GatewayExplanation, width?: number): string {
   const out: string[] = [];
   const c = x.gatewayClass;
   out.push(`Gateway ${x.gateway.namespace}/${x.gateway.name}`);
@@ -172,5 +177,5 @@ export function renderGatewayExplanation(x: GatewayExplanation): string {
     out.push(heading('Routes that tried to attach and failed:'));
     for (const f of x.failedRoutes) out.push(`${INDENT}${mark('error')} ${f.route} (parentRef ${f.parentRef}): ${f.reason} - ${f.message}`);
   }
-  return closing(out, x);
+  return closing(out, x, width);
 }

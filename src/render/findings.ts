@@ -3,6 +3,7 @@
 import type { Finding, Severity, Subject } from '../model/finding.js';
 import { bold, mark, statusText, type Status } from './style.js';
 import { renderTable } from './table.js';
+import { wrapLine } from './text.js';
 
 const SEVERITY_STATUS: Record<Severity, Status> = { error: 'error', warning: 'warning', info: 'unknown' };
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
@@ -33,7 +34,7 @@ function fixSummary(fix: string | undefined): string {
  * SEVERITY, CODE, OBJECT, MESSAGE (and FIX with wide), ending in a newline. No summary line: the
  * caller adds summarizeFindings() (or its own counts) where it wants one.
  */
-export function renderFindingsTable(findings: Finding[], opts: { wide?: boolean } = {}): string {
+export function renderFindingsTable(findings: Finding[], opts: { wide?: boolean; width?: number } = {}): string {
   if (findings.length === 0) return `${summarizeFindings(findings)}\n`;
   const headers = ['SEVERITY', 'CODE', 'OBJECT', 'MESSAGE', ...(opts.wide ? ['FIX'] : [])];
   const rows = bySeverity(findings).map((f) => [
@@ -43,7 +44,8 @@ export function renderFindingsTable(findings: Finding[], opts: { wide?: boolean 
     f.message,
     ...(opts.wide ? [fixSummary(f.fix)] : []),
   ]);
-  return `${renderTable(headers, rows)}\n`;
+  // MESSAGE (and FIX) wrap, or go under the row on a narrow terminal; OBJECT is never cut.
+  return `${renderTable(headers, rows, { width: opts.width, proseFrom: 3 })}\n`;
 }
 
 function indent(text: string, by: string): string {
@@ -58,16 +60,20 @@ function indent(text: string, by: string): string {
  * cause and the fix indented. A multi-line fix (often YAML to apply) is kept as a block, its own
  * indentation intact, so it can be copied.
  */
-export function renderFindingsProse(findings: Finding[]): string {
+export function renderFindingsProse(findings: Finding[], width?: number): string {
   if (findings.length === 0) return `${summarizeFindings(findings)}\n`;
+  // Sentences wrap to the terminal under their own indent; a fix block (YAML to apply) is
+  // never re-wrapped, so it can still be copied.
+  const prose = (text: string, hang: string) =>
+    text.split('\n').flatMap((line) => (line.trim() === '' ? [''] : wrapLine('  ', line.trimEnd(), hang, width)));
   const paragraphs = bySeverity(findings).map((f) => {
     const lines = [`${mark(SEVERITY_STATUS[f.severity])} ${bold(f.code)} ${subjectLabel(f.subject)}`];
-    lines.push(indent(f.message, '  '));
-    if (f.cause) lines.push(indent(`Cause: ${f.cause}`, '  '));
+    lines.push(...prose(f.message, '  '));
+    if (f.cause) lines.push(...prose(`Cause: ${f.cause}`, '    '));
     if (f.fix) {
       const fix = f.fix.replace(/\s+$/, '');
       if (fix.includes('\n')) lines.push('  Fix:', indent(dedent(fix), '    '));
-      else lines.push(`  Fix: ${fix.trim()}`);
+      else lines.push(...prose(`Fix: ${fix.trim()}`, '    '));
     }
     if (f.origin) lines.push(`  From: ${f.origin}`);
     return lines.join('\n');

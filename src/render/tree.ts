@@ -19,12 +19,15 @@ import type { Coverage, ResourceName } from '../model/snapshot.js';
 import { conditionLine, describeDisagreement } from './conditions.js';
 import { mark, statusText, worst, type Status } from './style.js';
 import { renderTable } from './table.js';
+import { wrapLine } from './text.js';
 import { selectView, type GraphFilter, type GraphView } from './view.js';
 import { leafCertificate } from '../snapshot/certificates.js';
 
 export interface TreeOptions extends GraphFilter {
   /** -o wide: endpoint addresses, certificates, allowed namespaces, policies, controller names. */
   wide?: boolean;
+  /** The terminal's width, to wrap DETAILS to; absent off a terminal (each row on one line). */
+  width?: number;
 }
 
 interface TreeNode {
@@ -45,12 +48,12 @@ export function renderTree(graph: Graph, opts: TreeOptions = {}): string {
   if (view.gateways.length === 0) {
     blocks.push(emptyMessage(opts));
   } else {
-    const nodes = view.gateways.map((gw) => gatewayNode(gw, view, opts));
     const rows: string[][] = [];
-    for (const node of nodes) flatten(node, '', '', rows);
-    blocks.push(renderTable(['NAME', 'STATUS', 'DETAILS'], rows));
+    const continuation: string[] = [];
+    for (const gw of view.gateways) flatten(gatewayNode(gw, view, opts), rows, continuation);
+    blocks.push(renderTable(['NAME', 'STATUS', 'DETAILS'], rows, { width: opts.width, continuation }));
   }
-  if (view.unattached.length > 0) blocks.push(unattachedSection(view));
+  if (view.unattached.length > 0) blocks.push(unattachedSection(view, opts.width));
   if (view.otherParents.length > 0) blocks.push(otherParentsSection(view, opts));
   return blocks.join('\n\n') + '\n';
 }
@@ -80,12 +83,26 @@ export function coverageNotes(coverage: Partial<Record<ResourceName, Coverage>>)
   return notes;
 }
 
-function flatten(node: TreeNode, prefix: string, childPrefix: string, rows: string[][]): void {
-  rows.push([prefix + node.name, node.status, node.details]);
-  node.children.forEach((child, i) => {
-    const last = i === node.children.length - 1;
-    flatten(child, childPrefix + (last ? '└─ ' : '├─ '), childPrefix + (last ? '   ' : '│  '), rows);
-  });
+/**
+ * One row per node, depth first, with the tree prefixes in the NAME cell; and per row the guides
+ * its continuation lines carry when DETAILS wraps, so the lines to its siblings and children run
+ * on unbroken. Iterative: the work is linear in the nodes, the stack depth constant.
+ */
+function flatten(root: TreeNode, rows: string[][], continuation: string[]): void {
+  const stack: Array<{ node: TreeNode; prefix: string; childPrefix: string }> = [{ node: root, prefix: '', childPrefix: '' }];
+  while (stack.length > 0) {
+    const { node, prefix, childPrefix } = stack.pop()!;
+    rows.push([prefix + node.name, node.status, node.details]);
+    continuation.push(childPrefix + (node.children.length > 0 ? '│  ' : '   '));
+    for (let i = node.children.length - 1; i >= 0; i--) {
+      const last = i === node.children.length - 1;
+      stack.push({
+        node: node.children[i],
+        prefix: childPrefix + (last ? '└─ ' : '├─ '),
+        childPrefix: childPrefix + (last ? '   ' : '│  '),
+      });
+    }
+  }
 }
 
 function details(...parts: Array<string | undefined | false>): string {
@@ -281,7 +298,7 @@ function addresses(e: EndpointCounts): string {
 
 // ---- Routes attached to nothing ----
 
-function unattachedSection(view: GraphView): string {
+function unattachedSection(view: GraphView, width: number | undefined): string {
   const lines = [UNATTACHED_HEADING];
   for (const u of view.unattached) {
     const route = view.route(u.route);
@@ -293,8 +310,9 @@ function unattachedSection(view: GraphView): string {
       parents.every((p) => p.computed.find((c) => c.type === 'Accepted')?.status === 'Unknown');
     const status: Status = disagreements.length > 0 ? 'warning' : unknown ? 'unknown' : 'error';
     const name = route ? `${route.kind}/${route.namespace}/${route.name}` : u.route;
-    lines.push(`  ${mark(status)} ${name}${disagreements.length > 0 ? `: ${disagreements.join('; ')}` : ''}`);
-    for (const reason of u.reasons) lines.push(`      ${reason}`);
+    const said = disagreements.length > 0 ? `: ${disagreements.join('; ')}` : '';
+    lines.push(...wrapLine(`  ${mark(status)} `, `${name}${said}`, '    ', width));
+    for (const reason of u.reasons) lines.push(...wrapLine('      ', reason, '        ', width));
   }
   return lines.join('\n');
 }
@@ -334,6 +352,7 @@ function parentNode(p: ParentEvaluation): TreeNode {
  */
 function otherParentsSection(view: GraphView, opts: TreeOptions): string {
   const rows: string[][] = [];
+  const continuation: string[] = [];
   for (const entry of view.otherParents) {
     const route = view.route(entry.route);
     if (!route) continue;
@@ -348,7 +367,7 @@ function otherParentsSection(view: GraphView, opts: TreeOptions): string {
       ),
       children: [...parents.map(parentNode), ...route.rules.map((rule) => ruleNode(rule, opts))],
     };
-    flatten(node, '', '', rows);
+    flatten(node, rows, continuation);
   }
-  return `${OTHER_PARENTS_HEADING}\n${renderTable(['NAME', 'STATUS', 'DETAILS'], rows)}`;
+  return `${OTHER_PARENTS_HEADING}\n${renderTable(['NAME', 'STATUS', 'DETAILS'], rows, { width: opts.width, continuation })}`;
 }

@@ -19,7 +19,7 @@ function normalise(text: string): string {
 export function assertGolden(name: string, actual: string): void {
   const file = join(GOLDEN_DIR, name);
   if (process.env.UPDATE_GOLDEN === '1') {
-    mkdirSync(GOLDEN_DIR, { recursive: true });
+    mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, actual);
     return;
   }

@@ -29,7 +29,7 @@ describe('render/table', () => {
     }
   });
 
-  it('does not colour the headers (cli-table3 makes them red by default)', () => {
+  it('does not colour the headers', () => {
     useColor(true);
     const out = renderTable(['name', 'status'], [['a', 'b']]);
     assert.equal(out.split('\n')[0], 'NAME   STATUS');
@@ -53,5 +53,56 @@ describe('render/table', () => {
   it('keeps a cell with a newline on one row', () => {
     useColor(false);
     assert.equal(renderTable(['a', 'b'], [['x\ny', 'z']]), 'A     B\nx y   z');
+  });
+});
+
+describe('render/table at a terminal width', () => {
+  before(() => useColor(false));
+
+  const rows = [
+    ['a', 'ok', 'one two three four five six seven eight nine ten eleven twelve thirteen fourteen'],
+    ['bb', 'error', 'short'],
+  ];
+
+  it('off a terminal keeps every row on one line, however long', () => {
+    assert.equal(renderTable(['n', 's', 'd'], rows).split('\n').length, 3);
+  });
+
+  it('wraps the last column under itself, with the continuation text in the first column', () => {
+    const out = renderTable(['n', 's', 'd'], rows, { width: 50, continuation: ['│', ''] });
+    assert.equal(
+      out,
+      [
+        'N    S       D',
+        'a    ok      one two three four five six seven',
+        '│            eight nine ten eleven twelve thirteen',
+        '│            fourteen',
+        'bb   error   short',
+      ].join('\n'),
+    );
+  });
+
+  it('puts the prose under each row when the terminal leaves it too little room', () => {
+    const out = renderTable(['n', 's', 'd'], rows, { width: 30 });
+    assert.equal(
+      out,
+      ['N    S', 'a    ok', '    one two three four five', '    six seven eight nine ten', '    eleven twelve thirteen', '    fourteen', 'bb   error', '    short'].join('\n'),
+    );
+  });
+
+  it('labels the columns after the first one put under the row', () => {
+    const out = renderTable(['name', 'message', 'fix'], [['x'.repeat(20), 'the message', 'the fix']], { width: 30, proseFrom: 1 });
+    assert.equal(out, ['NAME', 'x'.repeat(20), '    the message', '    Fix: the fix'].join('\n'));
+  });
+
+  it('never cuts a cell of the first columns, even wider than the terminal', () => {
+    const name = 'n'.repeat(40);
+    assert.ok(renderTable(['n', 'd'], [[name, 'words']], { width: 30 }).includes(name));
+  });
+
+  it('lays out 150,000 rows without a spread over the cells (it overflowed the stack)', () => {
+    const many = Array.from({ length: 150_000 }, (_, i) => [`r${i}`, 'ok', 'd']);
+    const out = renderTable(['name', 'status', 'details'], many, { width: 80 });
+    assert.equal(out.split('\n').length, 150_001);
   });
 });
