@@ -10,7 +10,9 @@ const hook: Hook<'command_not_found'> = async function (opts) {
   process.stderr.write(`error: unknown command "${word}" for "kubectl gw"\n`);
   process.stderr.write(guess ? `Did you mean "${guess}"? ` : '');
   process.stderr.write(`Run 'kubectl gw --help' for usage.\n`);
-  process.exit(2);
+  // Thrown (oclif's ExitError), not process.exit: src/cli/main.ts ends the process once stderr
+  // is flushed.
+  this.exit(2);
 };
 
 export default hook;
