@@ -39,7 +39,9 @@ ready endpoints, the findings with concrete fixes, and recent Events.`;
     const { graph, findings } = analyse(source.snapshot);
     const { route, ambiguity } = findRoute(graph, namespace, name, flags.kind ? KINDS[flags.kind] : undefined);
     const events = await eventsFor(source, route.kind, namespace, route.name, (l) => this.note(l));
-    const explanation = explainRoute(graph, route, findings, events, ambiguity);
+    const { policiesOnRoute } = await import('../../src/policies/attachments.js');
+    const policies = policiesOnRoute(route, graph, source.snapshot);
+    const explanation = explainRoute(graph, route, findings, events, ambiguity, policies);
     if (flags.output) {
       const { renderData } = await import('../../src/render/data.js');
       this.out(renderData({ apiVersion: 'kubectl-gw/v1', kind: 'RouteExplanation', ...explanation }, flags.output as 'json' | 'yaml'));

@@ -1,7 +1,8 @@
 // `explain route`: everything the graph knows about one route, as data (the stable -o json
 // shape documented in docs/output-schema.md). The prose is rendered by src/render/explain.ts.
 import type { Finding } from '../model/finding.js';
-import type { ComputedCondition, Graph, GraphRoute, ParentEvaluation, PolicyAttachment } from '../model/graph.js';
+import type { ComputedCondition, Graph, GraphRoute, ParentEvaluation } from '../model/graph.js';
+import type { RoutePolicy } from '../policies/attachments.js';
 import type { Condition, KubeEvent, RouteKind } from '../model/objects.js';
 import { UserError } from '../model/errors.js';
 import { didYouMean } from '../findings/suggest.js';
@@ -33,7 +34,9 @@ export interface RouteExplanation {
     endpointsUnknown?: string;
   }>;
   rules: Array<{ index: number; name?: string; summary: string }>;
-  policies: PolicyAttachment[];
+  /** Every policy on the route's path: on the route, its rules, the Gateways and listeners it
+   *  attached to, their GatewayClass, its Namespace and its backend Services. */
+  policies: RoutePolicy[];
   findings: Finding[];
   events: EventSummary[];
   /** One closing sentence: attached or not, serving or not. */
@@ -78,6 +81,7 @@ export function explainRoute(
   findings: Finding[],
   events: KubeEvent[],
   ambiguity?: string,
+  policies: RoutePolicy[] = [],
 ): RouteExplanation {
   const mine = findings.filter((f) => f.subject.kind === route.kind && f.subject.namespace === route.namespace && f.subject.name === route.name);
   const backends = route.rules.flatMap((rule) =>
@@ -115,7 +119,7 @@ export function explainRoute(
     })),
     backends,
     rules: route.rules.map((r) => ({ index: r.index, ...(r.name ? { name: r.name } : {}), summary: r.summary })),
-    policies: route.policies,
+    policies,
     findings: mine,
     events: eventSummaries(events),
     verdict: routeVerdict(route, mine),

@@ -42,6 +42,12 @@ export const CATALOGUE = {
   ST301: { severity: 'warning', title: 'Controller status disagrees with the spec' },
   ST302: { severity: 'warning', title: "Controller status is stale (observedGeneration behind the object's generation)" },
   ST303: { severity: 'warning', title: 'No controller wrote status for this parentRef' },
+  // Policies (GEP-713)
+  PL601: { severity: 'warning', title: 'Policy targets an object that does not exist in its namespace' },
+  PL602: { severity: 'warning', title: 'Policy sectionName names no section of its target' },
+  PL603: { severity: 'error', title: 'Policy not accepted by its controller' },
+  PL604: { severity: 'warning', title: 'Policy lost a conflict with another policy (Conflicted)' },
+  PL605: { severity: 'warning', title: 'Two policies of one kind target the same object' },
   // What could not be read
   CV401: { severity: 'warning', title: 'A resource could not be read; verdicts that need it are unknown' },
 } as const satisfies Record<string, FindingKind>;

@@ -18,6 +18,7 @@ import { leafCertificate } from '../snapshot/certificates.js';
 import { allowedRoutesWithDefaults, GATEWAY_GROUP } from '../spec/defaults.js';
 import { classUnclaimed } from '../spec/gateway-class.js';
 import { didYouMean } from './suggest.js';
+import { policyFindings } from '../policies/checks.js';
 
 const DAY_MS = 86_400_000;
 
@@ -35,6 +36,7 @@ export function collectFindings(graph: Graph, snapshot: Snapshot, opts: FindingO
     ...graph.gatewayClasses.flatMap((c) => classFindings(c, graph)),
     ...graph.gateways.flatMap((g) => gatewayFindings(g, snapshot, now)),
     ...graph.routes.flatMap((r) => routeFindings(r, graph, snapshot)),
+    ...policyFindings(snapshot),
   ];
   return drafts.map((d) => finish(d, snapshot));
 }

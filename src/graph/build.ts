@@ -20,7 +20,7 @@ import type {
   UnattachedRoute,
 } from '../model/graph.js';
 import type { Gateway, GatewayClass, HTTPRouteFilter, ListenerStatus, Route } from '../model/objects.js';
-import { ROUTE_KINDS } from '../model/objects.js';
+import { GATEWAY_GROUP, ROUTE_KINDS } from '../model/objects.js';
 import { objectKey, routeResource, type Snapshot } from '../model/snapshot.js';
 import { evaluateBackendRef, routeResolvedRefs, type LabelledBackend } from '../spec/backend-refs.js';
 import { allowedRoutesWithDefaults, nsName } from '../spec/defaults.js';
@@ -58,7 +58,7 @@ function buildRules(route: Route, index: SnapshotIndex, labelled: LabelledBacken
   const identity = { kind: route.kind, namespace: route.metadata.namespace ?? 'default', name: route.metadata.name };
   const withPolicies = (edge: BackendEdge): BackendEdge => {
     if (edge.ref.group === '' && edge.ref.kind === 'Service') {
-      const policies = index.policiesFor('Service', edge.ref.namespace, edge.ref.name);
+      const policies = index.policiesFor('', 'Service', edge.ref.namespace, edge.ref.name);
       if (policies.length > 0) edge.policies = policies;
     }
     return edge;
@@ -203,7 +203,7 @@ export function buildGraph(snapshot: Snapshot, options: BuildOptions = {}): Grap
       hostnames: [...(route.spec?.hostnames ?? [])],
       parents,
       rules,
-      policies: index.policiesFor(route.kind, ns, route.metadata.name),
+      policies: index.policiesFor(GATEWAY_GROUP, route.kind, ns, route.metadata.name),
       attached,
     };
     if (route.metadata.generation !== undefined) graphRoute.generation = route.metadata.generation;
@@ -280,7 +280,7 @@ export function buildGraph(snapshot: Snapshot, options: BuildOptions = {}): Grap
       computed,
       reported,
       listeners,
-      policies: index.policiesFor('Gateway', gateway.metadata.namespace ?? 'default', gateway.metadata.name),
+      policies: index.policiesFor(GATEWAY_GROUP, 'Gateway', gateway.metadata.namespace ?? 'default', gateway.metadata.name),
       disagreements: [],
     };
     const reportedAttached = (gateway.status as { attachedListenerSets?: number } | undefined)?.attachedListenerSets;

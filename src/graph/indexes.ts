@@ -3,15 +3,12 @@
 // scanning all listeners; a backendRef finds its Service and its EndpointSlices the same way.
 import type { PolicyAttachment } from '../model/graph.js';
 import type {
-  BackendTLSPolicy,
   EndpointSlice,
   Gateway,
   GatewayClass,
   ListenerSet,
   Namespace,
   PolicyAncestorStatus,
-  PolicyObject,
-  PolicyTargetRef,
   ReferenceGrant,
   SecretFacts,
   Service,
@@ -19,6 +16,7 @@ import type {
 import type { Snapshot } from '../model/snapshot.js';
 import { nsName } from '../spec/defaults.js';
 import { listenerSetTargets } from '../spec/listeners.js';
+import { policyTargets } from '../spec/policies.js';
 import type { SpecLookups } from '../spec/lookups.js';
 
 export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
@@ -26,8 +24,9 @@ export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
 export interface SnapshotIndex extends SpecLookups {
   /** ListenerSets whose parentRef names the Gateway, by the Gateway's "ns/name". */
   listenerSetsOf(gatewayKey: string): readonly ListenerSet[];
-  /** Policies (GEP-713 and BackendTLSPolicy) whose targetRef names the object. */
-  policiesFor(kind: string, namespace: string, name: string): PolicyAttachment[];
+  /** Policies (GEP-713 and BackendTLSPolicy) whose targetRef names the object (group and kind;
+   *  namespace '' for cluster-scoped kinds). */
+  policiesFor(group: string, kind: string, namespace: string, name: string): PolicyAttachment[];
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -47,11 +46,6 @@ export function policyStatusSummary(ancestors: readonly PolicyAncestorStatus[] |
   }
   if (accepted.every((x) => x.c!.status === 'True')) return 'accepted';
   return `Accepted ${accepted[0].c!.status} (${accepted[0].c!.reason})`;
-}
-
-function policyTargets(policy: PolicyObject | BackendTLSPolicy): PolicyTargetRef[] {
-  const spec = (policy.spec ?? {}) as { targetRef?: PolicyTargetRef; targetRefs?: PolicyTargetRef[] };
-  return [...(spec.targetRef ? [spec.targetRef] : []), ...(spec.targetRefs ?? [])];
 }
 
 export function indexSnapshot(snapshot: Snapshot): SnapshotIndex {
@@ -84,11 +78,13 @@ export function indexSnapshot(snapshot: Snapshot): SnapshotIndex {
   for (const policy of [...snapshot.policies, ...snapshot.backendTLSPolicies]) {
     const ns = policy.metadata.namespace ?? 'default';
     const status = policyStatusSummary(policy.status?.ancestors);
+    // A policy targets objects in its own namespace only (LocalPolicyTargetReference).
     for (const t of policyTargets(policy)) {
+      if (t.foreignNamespace) continue;
       const attachment: PolicyAttachment = { kind: policy.kind, namespace: ns, name: policy.metadata.name };
       if (t.sectionName) attachment.sectionName = t.sectionName;
       if (status) attachment.status = status;
-      push(policies, `${t.kind}/${t.namespace ?? ns}/${t.name}`, attachment);
+      push(policies, `${t.group}/${t.kind}/${t.namespace}/${t.name}`, attachment);
     }
   }
 
@@ -106,6 +102,6 @@ export function indexSnapshot(snapshot: Snapshot): SnapshotIndex {
     secret: (ns, name) => secrets.get(nsName(ns, name)),
     apiGroupServed: (group) => (apiGroups ? apiGroups.has(group) : null),
     listenerSetsOf: (gatewayKey) => listenerSetsByGateway.get(gatewayKey) ?? [],
-    policiesFor: (kind, ns, name) => [...(policies.get(`${kind}/${ns}/${name}`) ?? [])],
+    policiesFor: (group, kind, ns, name) => [...(policies.get(`${group}/${kind}/${ns}/${name}`) ?? [])],
   };
 }

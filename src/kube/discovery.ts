@@ -5,6 +5,7 @@ import { ApiError } from '../model/errors.js';
 import type { ResourceName } from '../model/snapshot.js';
 import { GATEWAY_GROUP, GATEWAY_X_GROUP, resourceOf } from '../snapshot/collect.js';
 import type { Connection } from './connection.js';
+import { KNOWN_POLICY_KINDS } from '../spec/policies.js';
 
 /** One kind the cluster serves, with what a list request needs. */
 export interface ServedKind {
@@ -40,6 +41,8 @@ export interface GatewayApiDiscovery {
   /** Every API group the cluster serves (from /apis), to tell an unknown backend kind from an
    *  implementation-specific one (InvalidKind versus not checked). */
   apiGroups: string[];
+  /** Each served group's versions, preferred first (from /apis), for kinds looked up later. */
+  groupVersions?: Record<string, string[]>;
 }
 
 interface APIGroupList {
@@ -131,7 +134,13 @@ export async function discoverGatewayApi(conn: Connection): Promise<GatewayApiDi
     }),
   );
   await Promise.all(reads);
-  return { served: chooseServedKinds(groups, serves), unreadable, apiGroups: (groups.groups ?? []).map((g) => g.name) };
+  const groupVersions: Record<string, string[]> = {};
+  for (const g of groups.groups ?? []) {
+    const preferred = g.preferredVersion?.version;
+    const versions = (g.versions ?? []).map((v) => v.version);
+    groupVersions[g.name] = preferred ? [preferred, ...versions.filter((v) => v !== preferred)] : versions;
+  }
+  return { served: chooseServedKinds(groups, serves), unreadable, apiGroups: (groups.groups ?? []).map((g) => g.name), groupVersions };
 }
 
 // ---- GEP-713 policies ----
@@ -175,7 +184,8 @@ export async function discoverPolicyKinds(conn: Connection): Promise<PolicyDisco
     const storage = served.find((v) => v.storage);
     const version = storage?.name ?? served.map((v) => v.name).sort(compareKubeVersions)[0];
     if (!version) continue;
-    if (resourceOf(`${crd.spec.group}/${version}`, crd.spec.names.kind) !== null) continue;
+    const own = resourceOf(`${crd.spec.group}/${version}`, crd.spec.names.kind);
+    if (own !== null && own !== 'policies') continue;
     kinds.push({
       group: crd.spec.group,
       version,
@@ -186,4 +196,41 @@ export async function discoverPolicyKinds(conn: Connection): Promise<PolicyDisco
     });
   }
   return { state: 'known', kinds };
+}
+
+/**
+ * The well-known implementations' policy kinds this cluster serves, found through discovery: for
+ * users who may not list CRDs, and for kinds whose CRDs carry no GEP-713 label (Istio's). Only
+ * groups /apis lists are asked, each at its preferred version first; the Gateway API groups are
+ * left to discoverGatewayApi and the labelled CRDs.
+ */
+export async function discoverKnownPolicyKinds(conn: Connection, groupVersions: Record<string, string[]>): Promise<ServedKind[]> {
+  const wanted = new Map<string, Set<string>>();
+  for (const k of KNOWN_POLICY_KINDS) {
+    if (k.group === GATEWAY_GROUP || k.group === GATEWAY_X_GROUP || !groupVersions[k.group]) continue;
+    if (!wanted.has(k.group)) wanted.set(k.group, new Set());
+    wanted.get(k.group)!.add(k.kind);
+  }
+  const found = await Promise.all(
+    [...wanted].map(async ([group, kinds]) => {
+      const out: ServedKind[] = [];
+      for (const version of groupVersions[group]) {
+        let list: APIResourceList;
+        try {
+          list = await conn.getJson<APIResourceList>(`/apis/${group}/${version}`);
+        } catch (e) {
+          if (!(e instanceof ApiError) || e.status === 401) throw e;
+          continue;
+        }
+        for (const r of list.resources ?? []) {
+          if (r.name.includes('/') || !kinds.has(r.kind) || (r.verbs && !r.verbs.includes('list'))) continue;
+          kinds.delete(r.kind);
+          out.push({ group, version, kind: r.kind, plural: r.name, namespaced: r.namespaced, resource: 'policies' });
+        }
+        if (kinds.size === 0) break;
+      }
+      return out;
+    }),
+  );
+  return found.flat();
 }

@@ -7,7 +7,7 @@ import { ApiError, UserError } from '../model/errors.js';
 import { emptySnapshot, type Coverage, type ResourceName, type Snapshot } from '../model/snapshot.js';
 import { addObject, GATEWAY_GROUP } from '../snapshot/collect.js';
 import type { Connection } from './connection.js';
-import { discoverGatewayApi, discoverPolicyKinds, GATEWAY_KINDS, type ServedKind } from './discovery.js';
+import { discoverGatewayApi, discoverKnownPolicyKinds, discoverPolicyKinds, GATEWAY_KINDS, type ServedKind } from './discovery.js';
 import { addListenerSecrets } from './secrets.js';
 
 export { getService, listEvents } from './lookups.js';
@@ -119,7 +119,8 @@ export async function loadClusterSnapshot(conn: Connection, opts: LoadOptions = 
   const snapshot = emptySnapshot(NOT_READ);
 
   const core = Promise.all(CORE.map((t) => readList(conn, t)));
-  const gateway = discoverGatewayApi(conn).then(async (found) => {
+  const discovered = discoverGatewayApi(conn);
+  const gateway = discovered.then(async (found) => {
     const standard = (group: string) => group === GATEWAY_GROUP || group.startsWith(`${GATEWAY_GROUP}/`);
     const unknown = found.unreadable.some((u) => standard(u.groupVersion));
     if (!unknown && !Object.values(found.served).some((k) => standard(k.group))) {
@@ -132,10 +133,16 @@ export async function loadClusterSnapshot(conn: Connection, opts: LoadOptions = 
     const results = await Promise.all(Object.values(found.served).map((t) => readList(conn, t)));
     return { found, results };
   });
-  const policies = discoverPolicyKinds(conn).then(async (p) => ({
-    discovery: p,
-    results: p.state === 'known' ? await Promise.all(p.kinds.map((t) => readList(conn, t))) : [],
-  }));
+  // Policy kinds: the CRDs labelled gateway.networking.k8s.io/policy, and the well-known kinds
+  // discovery shows (Istio's CRDs carry no label; some users may not list CRDs).
+  const policies = Promise.all([
+    discoverPolicyKinds(conn),
+    discovered.then((found) => discoverKnownPolicyKinds(conn, found.groupVersions ?? {})).catch(() => [] as ServedKind[]),
+  ]).then(async ([p, known]) => {
+    const labelled = p.state === 'known' ? p.kinds : [];
+    const kinds = [...labelled, ...known.filter((k) => !labelled.some((l) => l.group === k.group && l.kind === k.kind))];
+    return { discovery: p, known, results: await Promise.all(kinds.map((t) => readList(conn, t))) };
+  });
 
   const [coreResults, gatewayRead, policyRead] = await Promise.all([core, gateway, policies]);
 
@@ -164,14 +171,17 @@ export async function loadClusterSnapshot(conn: Connection, opts: LoadOptions = 
     for (const obj of r.items) addObject(snapshot, obj, undefined, 'policies');
     if (r.note) snapshot.notes.push(r.note);
   }
+  const readKinds = policyRead.results.map((r) => r.target);
+  if (readKinds.length) opts.verbose?.(`policy kinds: ${readKinds.map((k) => `${k.kind} (${k.group}/${k.version})`).join(', ')}`);
   if (p.state === 'known') {
     snapshot.coverage.policies = combine(policyRead.results, { state: 'complete' });
-    if (p.kinds.length) opts.verbose?.(`policy kinds: ${p.kinds.map((k) => `${k.kind} (${k.group}/${k.version})`).join(', ')}`);
   } else {
     // Not being allowed to list CRDs (common for namespace-scoped users) is no reason to stop:
-    // the run goes on without policies, and says so with -v.
+    // the run goes on with the well-known kinds discovery shows, and says so with -v.
     snapshot.coverage.policies = p.state === 'not-served' ? { state: 'not-served' } : { state: p.state, message: p.message };
-    snapshot.notes.push(`policies: no policy kinds known (${p.message})`);
+    snapshot.notes.push(
+      `policies: labelled policy kinds unknown (${p.message})${policyRead.known.length ? `; read the well-known kinds ${policyRead.known.map((k) => k.kind).join(', ')}` : ''}`,
+    );
   }
 
   if ((opts.secretsFor ?? 'listeners') === 'listeners') await addListenerSecrets(conn, snapshot);

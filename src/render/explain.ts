@@ -7,6 +7,7 @@ import type { ComputedCondition } from '../model/graph.js';
 import type { Condition } from '../model/objects.js';
 import { leafCertificate } from '../snapshot/certificates.js';
 import { renderFindingsProse } from './findings.js';
+import { routePolicyLines } from './policies.js';
 import { dim, mark, paint, statusText, type Status } from './style.js';
 import { wrapBlock } from './text.js';
 
@@ -50,7 +51,8 @@ function findingsSection(x: { findings: RouteExplanation['findings'] }, width: n
 function closing(out: string[], x: RouteExplanation | GatewayExplanation, width: number | undefined): string {
   if (x.policies.length) {
     out.push(heading('Policies:'));
-    for (const p of x.policies) out.push(`${INDENT}${p.kind} ${p.namespace}/${p.name}${p.sectionName ? ` (section ${p.sectionName})` : ''}${p.status ? ` - ${p.status}` : ''}`);
+    if ('route' in x) out.push(...routePolicyLines(x.policies).map((l) => `${INDENT}${l}`));
+    else for (const p of x.policies) out.push(`${INDENT}${p.kind} ${p.namespace}/${p.name}${p.sectionName ? ` (section ${p.sectionName})` : ''}${p.status ? ` - ${p.status}` : ''}`);
   }
   const before = wrapBlock(out.join('\n'), width);
   const after = wrapBlock([...eventsSection(x.events), heading(`Verdict: ${x.verdict}`)].join('\n'), width);

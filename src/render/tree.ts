@@ -16,6 +16,7 @@ import type {
   PolicyAttachment,
 } from '../model/graph.js';
 import type { Coverage, ResourceName } from '../model/snapshot.js';
+import { policySummary } from './policies.js';
 import { conditionLine, describeDisagreement } from './conditions.js';
 import { mark, statusText, worst, type Status } from './style.js';
 import { renderTable } from './table.js';
@@ -126,8 +127,8 @@ function gatewayNode(gw: GraphGateway, view: GraphView, opts: TreeOptions): Tree
   return {
     name: `Gateway/${gw.namespace}/${gw.name}`,
     status: statusText(status, line.text),
-    details: details(cls.text, addresses, ...line.notes, opts.wide && policies(gw.policies)),
-    children: gw.listeners.map((l) => listenerNode(l, view, opts)),
+    details: details(cls.text, addresses, ...line.notes, policySummary(gw.policies.filter((p) => !p.sectionName), opts.wide)),
+    children: gw.listeners.map((l) => listenerNode(l, view, opts, l.listenerSet ? [] : gw.policies.filter((p) => p.sectionName === l.name))),
   };
 }
 
@@ -151,16 +152,10 @@ function classState(
   return { status: 'unknown', text: `class ${cls.name} (${accepted.reason}${controller})` };
 }
 
-function policies(list: PolicyAttachment[]): string {
-  if (list.length === 0) return '';
-  const one = (p: PolicyAttachment) =>
-    `${p.kind}/${p.namespace}/${p.name}${p.sectionName ? `#${p.sectionName}` : ''}${p.status ? ` (${p.status})` : ''}`;
-  return `policies ${list.map(one).join(', ')}`;
-}
 
 // ---- Listener ----
 
-function listenerNode(l: GraphListener, view: GraphView, opts: TreeOptions): TreeNode {
+function listenerNode(l: GraphListener, view: GraphView, opts: TreeOptions, listenerPolicies: PolicyAttachment[] = []): TreeNode {
   const line = conditionLine(['Accepted', 'Programmed'], l.computed, l.reported, l.disagreements);
   const statuses: Status[] = [line.status];
   const { computed, reported } = l.attachedRoutes;
@@ -184,6 +179,7 @@ function listenerNode(l: GraphListener, view: GraphView, opts: TreeOptions): Tre
       opts.wide && `from ${l.allowedNamespaces}`,
       ...line.notes,
       ...certs.map((c) => c.text),
+      policySummary(listenerPolicies, opts.wide),
     ),
     children: l.routes.flatMap((id) => {
       const route = view.route(id);
@@ -224,17 +220,17 @@ function routeNode(route: GraphRoute, l: GraphListener, opts: TreeOptions): Tree
       hostnames.length > 0 && `${hostnames.length === 1 ? 'hostname' : 'hostnames'} ${hostnames.join(', ')}`,
       ...line.notes,
       opts.wide && parent?.reported === null && 'no status from the controller for this parentRef',
-      opts.wide && policies(route.policies),
+      policySummary(route.policies.filter((p) => !p.sectionName), opts.wide),
     ),
-    children: route.rules.map((rule) => ruleNode(rule, opts)),
+    children: route.rules.map((rule) => ruleNode(rule, opts, route.policies.filter((p) => rule.name && p.sectionName === rule.name))),
   };
 }
 
-function ruleNode(rule: GraphRule, opts: TreeOptions): TreeNode {
+function ruleNode(rule: GraphRule, opts: TreeOptions, rulePolicies: PolicyAttachment[] = []): TreeNode {
   return {
     name: `rule #${rule.index}`,
     status: '',
-    details: rule.name ? `${rule.name}: ${rule.summary}` : rule.summary,
+    details: details(rule.name ? `${rule.name}: ${rule.summary}` : rule.summary, policySummary(rulePolicies, opts.wide)),
     children: [
       ...rule.backends.map((b) => backendNode(b, opts)),
       ...(rule.mirrors ?? []).map((b) => backendNode(b, opts, true)),
@@ -265,7 +261,7 @@ function backendNode(b: BackendEdge, opts: TreeOptions, mirror = false): TreeNod
       b.resolved !== true && b.message,
       opts.wide && svc?.targetPort !== undefined && `targetPort ${svc.targetPort}`,
       opts.wide && svc?.appProtocol && `appProtocol ${svc.appProtocol}`,
-      opts.wide && policies(b.policies ?? []),
+      policySummary(b.policies ?? [], opts.wide),
     ),
     children,
   };

@@ -2,6 +2,7 @@
 import type { KubeObject, Route } from '../model/objects.js';
 import { GATEWAY_GROUP, GATEWAY_X_GROUP, ROUTE_KINDS } from '../model/objects.js';
 import { objectKey, type ResourceName, type Snapshot } from '../model/snapshot.js';
+import { isKnownPolicyKind } from '../spec/policies.js';
 import { secretFacts } from './certificates.js';
 
 export { GATEWAY_GROUP, GATEWAY_X_GROUP };
@@ -39,7 +40,9 @@ export function resourceOf(apiVersion: string, kind: string, labels?: Record<str
   }
   if (group === 'discovery.k8s.io' && kind === 'EndpointSlice') return 'endpointslices';
   if (group === 'events.k8s.io' && kind === 'Event') return 'events';
-  // GEP-713: any kind whose CRD carries the policy label; from files we recognise the shape.
+  // GEP-713: the well-known implementations' policy kinds (files carry no CRD), and any object
+  // that carries the policy label itself.
+  if (isKnownPolicyKind(group, kind)) return 'policies';
   if (labels?.['gateway.networking.k8s.io/policy'] !== undefined) return 'policies';
   return null;
 }

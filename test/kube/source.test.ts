@@ -254,7 +254,7 @@ describe('kube/source', () => {
       const conn = await cluster({ forbidden: [{ resource: 'customresourcedefinitions' }] });
       const snapshot = await loadClusterSnapshot(conn);
       assert.equal(snapshot.coverage.policies.state, 'forbidden');
-      assert.ok(snapshot.notes.some((n) => n.startsWith('policies: no policy kinds known')));
+      assert.ok(snapshot.notes.some((n) => n.startsWith('policies: labelled policy kinds unknown')));
       assert.equal(snapshot.gateways.length, 1);
     });
   });

@@ -72,7 +72,7 @@ describe('render/tree', () => {
 
   it('shows the gateway class on the gateway line: accepted, unclaimed or missing', () => {
     const out = renderTree(sampleGraph());
-    assert.match(lineOf(out, 'Gateway/infra/shared-gw'), /✔ Accepted, Programmed +class eg \(accepted\); address 203\.0\.113\.10$/);
+    assert.match(lineOf(out, 'Gateway/infra/shared-gw'), /✔ Accepted, Programmed +class eg \(accepted\); address 203\.0\.113\.10; 1 policy \(ClientTrafficPolicy\)$/);
     assert.match(lineOf(out, 'Gateway/dev/sandbox-gw'), /✖ .*class nginx \(unclaimed\)/);
 
     const g = sampleGraph();
@@ -194,7 +194,7 @@ describe('render/tree', () => {
     g.gateways[0].reported = { ...g.gateways[0].reported!, observedGeneration: 2, generation: 3, stale: true };
     assert.match(
       lineOf(renderTree(g), 'Gateway/infra/shared-gw'),
-      /! Accepted, Programmed .*controller status is stale \(observedGeneration 2, generation 3\)$/,
+      /! Accepted, Programmed .*controller status is stale \(observedGeneration 2, generation 3\); 1 policy \(ClientTrafficPolicy\)$/,
     );
   });
 
