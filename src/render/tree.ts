@@ -359,9 +359,12 @@ function otherParentsSection(view: GraphView, opts: TreeOptions): string {
       details: details(
         route.hostnames.length > 0 && `${route.hostnames.length === 1 ? 'hostname' : 'hostnames'} ${route.hostnames.join(', ')}`,
         route.attached && 'also attached to a Gateway (shown in the tree above)',
-        opts.wide && policies(route.policies),
+        policySummary(route.policies.filter((p) => !p.sectionName), opts.wide),
       ),
-      children: [...parents.map(parentNode), ...route.rules.map((rule) => ruleNode(rule, opts))],
+      children: [
+        ...parents.map(parentNode),
+        ...route.rules.map((rule) => ruleNode(rule, opts, route.policies.filter((p) => rule.name && p.sectionName === rule.name))),
+      ],
     };
     flatten(node, rows, continuation);
   }
