@@ -24,6 +24,9 @@ export const CATALOGUE = {
   GW108: { severity: 'warning', title: 'Listener is not accepted' },
   GW109: { severity: 'warning', title: 'Gateway is not accepted or not programmed by its controller' },
   GW110: { severity: 'info', title: 'Listener has no routes attached' },
+  GW111: { severity: 'error', title: 'Listener protocol is not one the spec defines (UnsupportedProtocol)' },
+  GW112: { severity: 'error', title: 'Listener hostname the API rejects or the spec forbids' },
+  GW113: { severity: 'error', title: 'Gateway infrastructure.parametersRef names an object that cannot exist (InvalidParameters)' },
   // Routes
   RT201: { severity: 'error', title: 'parentRef names a Gateway that does not exist' },
   RT202: { severity: 'error', title: 'parentRef sectionName or port matches no listener' },

@@ -17,6 +17,7 @@ import { referenceGrantYaml } from './fixes.js';
 import { leafCertificate } from '../snapshot/certificates.js';
 import { allowedRoutesWithDefaults, GATEWAY_GROUP } from '../spec/defaults.js';
 import { classUnclaimed } from '../spec/gateway-class.js';
+import { listenerHostnameProblem } from '../spec/listeners.js';
 import { didYouMean } from './suggest.js';
 import { policyFindings } from '../policies/checks.js';
 
@@ -126,6 +127,15 @@ function gatewayFindings(g: GraphGateway, snapshot: Snapshot, now: Date): Draft[
       out.push(draft('GW109', subject, `the controller reports ${type}=False ${cond.reason}${cond.message ? `: ${cond.message}` : ''}`));
     }
   }
+  const accepted = g.computed.find((c) => c.type === 'Accepted');
+  if (accepted?.reason === 'InvalidParameters') {
+    out.push(
+      draft('GW113', subject, accepted.message, {
+        cause: 'the spec says such a Gateway SHOULD be rejected (Accepted=False InvalidParameters)',
+        fix: 'point spec.infrastructure.parametersRef at an object of a kind the cluster serves, in the Gateway\'s namespace, or remove it',
+      }),
+    );
+  }
   out.push(...disagreementFindings(g.disagreements, subject, g.reported));
   for (const l of g.listeners) out.push(...listenerFindings(g, l, snapshot, now));
   return out;
@@ -139,7 +149,22 @@ function listenerFindings(g: GraphGateway, l: GraphListener, snapshot: Snapshot,
   const kinds = l.computed.find((c) => c.type === 'ResolvedRefs' && c.reason === 'InvalidRouteKinds');
   if (kinds) out.push(draft('GW107', subject, kinds.message, { fix: `list only kinds a ${l.protocol} listener carries in allowedRoutes.kinds` }));
   const accepted = l.computed.find((c) => c.type === 'Accepted');
-  if (accepted && accepted.status === 'False' && !conflicted) out.push(draft('GW108', subject, accepted.message, { cause: accepted.reason }));
+  const rejected = accepted && accepted.status === 'False' && !conflicted ? accepted : undefined;
+  if (rejected?.reason === 'UnsupportedProtocol') {
+    out.push(
+      draft('GW111', subject, `listener ${l.name}: ${rejected.message}`, {
+        cause: 'no implementation supports it, so the listener serves nothing (Accepted=False UnsupportedProtocol)',
+        fix: 'use HTTP, HTTPS, TLS, TCP or UDP as spelled, or your implementation\'s domain-prefixed protocol',
+      }),
+    );
+  } else if (rejected && l.hostname && listenerHostnameProblem(l.hostname)) {
+    out.push(
+      draft('GW112', subject, `listener ${l.name}: ${rejected.message}`, {
+        cause: 'the API server refuses such a hostname, or the spec forbids it, so no controller serves it as written',
+        fix: 'set spec.listeners[].hostname to a lower-case DNS name without a trailing dot',
+      }),
+    );
+  } else if (rejected) out.push(draft('GW108', subject, rejected.message, { cause: rejected.reason }));
   if (l.attachedRoutes.computed === 0) out.push(draft('GW110', subject, `no route attaches to listener ${l.name} (${l.protocol} :${l.port}${l.hostname ? ` ${l.hostname}` : ''})`));
 
   for (const cert of l.certificates) {

@@ -25,6 +25,7 @@ import { objectKey, routeResource, type Snapshot } from '../model/snapshot.js';
 import { evaluateBackendRef, routeResolvedRefs, type LabelledBackend } from '../spec/backend-refs.js';
 import { allowedRoutesWithDefaults, nsName } from '../spec/defaults.js';
 import { evaluateGatewayClass, type GatewayClassVerdict } from '../spec/gateway-class.js';
+import { evaluateParametersRef } from '../spec/gateway-infrastructure.js';
 import { listenerSetAttached, listenerSetConditions } from '../spec/listener-sets.js';
 import { evaluateGatewayListeners, gatewayConditions, listenerId, listenerSetTargets, type ListenerEntry } from '../spec/listeners.js';
 import { evaluateParentRef, unattachedReason } from '../spec/parent-refs.js';
@@ -137,7 +138,8 @@ export function buildGraph(snapshot: Snapshot, options: BuildOptions = {}): Grap
     const key = nsName(gateway.metadata.namespace ?? 'default', gateway.metadata.name);
     const entries = evaluateGatewayListeners(gateway, index.listenerSetsOf(key), index, now);
     const classVerdict = classFor(gateway.spec?.gatewayClassName ?? '');
-    gatewayStates.set(key, { gateway, key, entries, classVerdict, computed: gatewayConditions(entries, classVerdict) });
+    const computed = gatewayConditions(entries, classVerdict, evaluateParametersRef(gateway, index));
+    gatewayStates.set(key, { gateway, key, entries, classVerdict, computed });
   }
 
   // ListenerSets: their own conditions, from their parent Gateway's verdict and their listeners'.

@@ -108,7 +108,11 @@ export interface Gateway extends KubeObject {
     gatewayClassName: string;
     listeners: Listener[];
     addresses?: GatewayAddress[];
-    infrastructure?: { labels?: Record<string, string>; annotations?: Record<string, string> };
+    infrastructure?: {
+      labels?: Record<string, string>;
+      annotations?: Record<string, string>;
+      parametersRef?: { group: string; kind: string; name: string };
+    };
   };
   status?: { addresses?: GatewayAddress[]; conditions?: Condition[]; listeners?: ListenerStatus[] };
 }

@@ -14,7 +14,8 @@
 //   MUST NOT appear in this list ... If both valid and invalid Route kinds are specified, the
 //   implementation MUST reference the valid Route kinds that have been specified."
 import type { Listener } from '../model/objects.js';
-import { GATEWAY_GROUP, allowedRoutesWithDefaults, normaliseProtocol, routeGroupKindWithDefaults, tlsModeOf } from './defaults.js';
+import { GATEWAY_GROUP, allowedRoutesWithDefaults, routeGroupKindWithDefaults, tlsModeOf } from './defaults.js';
+import { classifyProtocol } from './protocols.js';
 import { formatSelector, labelSelectorMatches } from './label-selectors.js';
 import type { SpecLookups } from './lookups.js';
 
@@ -29,24 +30,28 @@ const gk = (kind: string): GroupKind => ({ group: GATEWAY_GROUP, kind });
 export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 
 /**
- * The route kinds a listener protocol can carry at all. HTTP and HTTPS carry HTTPRoute and
- * GRPCRoute; TLS carries TLSRoute and, per tlsroute_types.go ("you could choose to use a TCPRoute
- * with a TLS listener"), TCPRoute; TCP carries TCPRoute; UDP carries UDPRoute. An
- * implementation-specific (domain-prefixed) protocol: null, the engine cannot say.
+ * The route kinds a listener can carry at all. HTTP and HTTPS carry HTTPRoute and GRPCRoute; TLS
+ * Terminate carries TLSRoute and, per tlsroute_types.go ("you could choose to use a TCPRoute with a
+ * TLS listener"), TCPRoute; TLS Passthrough carries TLSRoute only (TLSModePassthrough: "Note that
+ * SSL passthrough is only supported by TLSRoute"; conformance
+ * TLSRouteListenerPassthroughSupportedKinds: TCPRoute listed there is InvalidRouteKinds); TCP
+ * carries TCPRoute; UDP carries UDPRoute. An un-prefixed protocol that is not core carries
+ * nothing. An implementation-specific (domain-prefixed) protocol: null, the engine cannot say.
  */
-export function kindsProtocolCarries(protocol: string): GroupKind[] | null {
-  switch (normaliseProtocol(protocol)) {
+export function kindsProtocolCarries(protocol: string, tlsMode?: 'Terminate' | 'Passthrough'): GroupKind[] | null {
+  const c = classifyProtocol(protocol);
+  if (c.kind === 'implementation-specific') return null;
+  if (c.kind === 'unsupported') return [];
+  switch (c.protocol) {
     case 'HTTP':
     case 'HTTPS':
       return [gk('HTTPRoute'), gk('GRPCRoute')];
     case 'TLS':
-      return [gk('TLSRoute'), gk('TCPRoute')];
+      return tlsMode === 'Passthrough' ? [gk('TLSRoute')] : [gk('TLSRoute'), gk('TCPRoute')];
     case 'TCP':
       return [gk('TCPRoute')];
     case 'UDP':
       return [gk('UDPRoute')];
-    default:
-      return null;
   }
 }
 
@@ -56,9 +61,7 @@ export function kindsProtocolCarries(protocol: string): GroupKind[] | null {
  * type Passthrough"); TLS Terminate -> TLSRoute, TCPRoute; TCP -> TCPRoute; UDP -> UDPRoute.
  */
 export function defaultRouteKinds(protocol: string, tlsMode?: 'Terminate' | 'Passthrough'): GroupKind[] {
-  const p = normaliseProtocol(protocol);
-  if (p === 'TLS' && tlsMode === 'Passthrough') return [gk('TLSRoute')];
-  return kindsProtocolCarries(p) ?? [];
+  return kindsProtocolCarries(protocol, tlsMode) ?? [];
 }
 
 export interface SupportedKinds {
@@ -70,8 +73,9 @@ export interface SupportedKinds {
 
 export function supportedKinds(listener: Listener): SupportedKinds {
   const { kinds } = allowedRoutesWithDefaults(listener);
-  const carried = kindsProtocolCarries(listener.protocol);
-  if (kinds.length === 0) return { supported: defaultRouteKinds(listener.protocol, tlsModeOf(listener)), invalid: [] };
+  const mode = tlsModeOf(listener);
+  const carried = kindsProtocolCarries(listener.protocol, mode);
+  if (kinds.length === 0) return { supported: defaultRouteKinds(listener.protocol, mode), invalid: [] };
   const supported: GroupKind[] = [];
   const invalid: GroupKind[] = [];
   for (const k of kinds.map(routeGroupKindWithDefaults)) {

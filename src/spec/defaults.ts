@@ -118,22 +118,12 @@ export function routeGroupKindWithDefaults(k: RouteGroupKind): { group: string; 
 }
 
 /**
- * gateway_types.go, ProtocolType: "All Core ProtocolType values MUST be treated
- * case-insensitively by implementations." Core protocols come back upper-case; others (which
- * must be domain-prefixed) unchanged.
- */
-export function normaliseProtocol(protocol: string): string {
-  const upper = protocol.toUpperCase();
-  return ['HTTP', 'HTTPS', 'TLS', 'TCP', 'UDP'].includes(upper) ? upper : protocol;
-}
-
-/**
  * ListenerTLSConfig.Mode: "+kubebuilder:default=Terminate". Only HTTPS and TLS listeners have a
  * TLS mode; the others return undefined.
  */
 export function tlsModeOf(listener: Listener): 'Terminate' | 'Passthrough' | undefined {
-  const protocol = normaliseProtocol(listener.protocol);
-  if (protocol !== 'HTTPS' && protocol !== 'TLS') return undefined;
+  // Protocol names are compared as written (protocols.ts).
+  if (listener.protocol !== 'HTTPS' && listener.protocol !== 'TLS') return undefined;
   return listener.tls?.mode ?? 'Terminate';
 }
 

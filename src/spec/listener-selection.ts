@@ -40,8 +40,9 @@ export interface ListenerSelection {
 const HTTP_PROTOCOLS = new Set(['HTTP']);
 const TLS_PROTOCOLS = new Set(['HTTPS', 'TLS']);
 
+/** Protocol names are compared as written (protocols.ts): `http` is no HTTP listener. */
 function protocolOf(l: GraphListener): string {
-  return l.protocol.toUpperCase();
+  return l.protocol;
 }
 
 /** TCP and UDP listeners carry no hostname: they take every connection on their port. */

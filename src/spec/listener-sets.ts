@@ -15,6 +15,9 @@
 // since it has at least one valid listener", and not accepted when it has none. A listener whose
 // references do not resolve counts as not valid here (listenerset-reference-grant: the
 // ListenerSet whose only listener is RefNotPermitted is Accepted False ListenersNotValid).
+// A listener that only lost a conflict to one of higher precedence does not make the ListenerSet
+// ListenersNotValid while others of its listeners are valid: GEP-1713's conformance scenarios give
+// such a ListenerSet Accepted True reason Accepted (the suite accepts any reason there).
 //
 // Programmed ("has generated some configuration that is assumed to be ready soon in the
 // underlying data plane") is the data plane's to say, as for Gateways: not computed.
@@ -71,6 +74,18 @@ export function listenerSetConditions(
   if (valid.length === 0) {
     const detail = invalid.map((e) => `${e.name} (${reasonOf(e)})`).join(', ');
     return [condition('Accepted', 'False', 'ListenersNotValid', entries.length === 0 ? 'the ListenerSet has no listeners' : `no listener is valid: ${detail}`)];
+  }
+  const lostConflicts = invalid.filter((e) => e.conflict?.lostTo && !e.rejected);
+  if (invalid.length > 0 && lostConflicts.length === invalid.length) {
+    const detail = invalid.map((e) => `${e.name} (${e.conflict?.reason})`).join(', ');
+    return [
+      condition(
+        'Accepted',
+        'True',
+        'Accepted',
+        `attached to Gateway ${gw}; accepted: ${valid.map((e) => e.name).join(', ')}; lost to listeners of higher precedence: ${detail}`,
+      ),
+    ];
   }
   if (invalid.length > 0) {
     const detail = invalid.map((e) => `${e.name} (${reasonOf(e)})`).join(', ');

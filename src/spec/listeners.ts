@@ -1,5 +1,6 @@
-// A Gateway's listeners: distinctness and conflicts, TLS certificate references, supported
-// route kinds, and the conditions the spec computes for each listener and for the Gateway.
+// A Gateway's listeners: validity, distinctness and conflicts, TLS certificate references,
+// supported route kinds, and the conditions the spec computes for each listener and for the
+// Gateway.
 //
 // gateway_types.go, GatewaySpec.Listeners, "Distinct Listeners": "The set of listeners that all
 // share a protocol value MUST have _different_ values for _at least one_ of these fields to be
@@ -12,16 +13,28 @@
 // one conflicting Listener as the winner. ALL indistinct Listeners must not be accepted for
 // processing. ... The implementation MUST set a "ListenersNotValid" condition on the Gateway
 // Status when the Gateway contains Conflicted Listeners whether or not they accept the Gateway."
-// listenerset_types.go, ListenerSetSpec.Listeners: the Gateway holds "the merged list of all
-// listeners from itself and attached ListenerSets using the following precedence: 1. "parent"
-// Gateway 2. ListenerSet ordered by creation time (oldest first) 3. ListenerSet ordered
-// alphabetically by "{namespace}/{name}"." A ListenerSet listener that conflicts with one of
-// higher precedence is the one rejected.
 //
-// Conformance (gateway-listener-protocol-and-route-kind-conflicts): an HTTPS and a TLS listener
-// on one port with the same (empty) hostname are both Conflicted=True ProtocolConflict and
-// Accepted=False reason Invalid; gateway-https-and-tls-passthrough-same-port: HTTPS and TLS on one
-// port with different hostnames are distinct.
+// ListenerSets (listenerset_types.go, ListenerSetSpec.Listeners; GEP-1713 "Listener and
+// ListenerSet conflicts"): the Gateway holds "the merged list of all listeners from itself and
+// attached ListenerSets using the following precedence: 1. "parent" Gateway 2. ListenerSet ordered
+// by creation time (oldest first) 3. ListenerSet ordered alphabetically by "{namespace}/{name}"",
+// and "in case of a conflict, the Listener Precedence should be respected, so the first Listener
+// on the precedence list MUST be accepted, and should not have a `Conflicted` condition, while the
+// conflicting listeners MUST have a `Conflicted` condition set to True". So the merged list is
+// walked in precedence order, each object's listeners checked against those already accepted:
+// the later one loses, and a listener that is rejected (for a conflict or any other reason) makes
+// no other listener conflict. Within one object, the Gateway's rule holds: every indistinct
+// listener is rejected ("Listeners in a ListenerSet follow the same rules of Listeners on a
+// Gateway resource").
+//
+// Conformance: GatewayListenerProtocolAndRouteKindConflicts (a Gateway's own HTTPS and TLS on one
+// port, same hostname: both Conflicted=True ProtocolConflict, Accepted=False reason Invalid);
+// GatewayHTTPSAndTLSPassthroughSamePort (different hostnames are distinct);
+// ListenerSetHostnameConflict and ListenerSetProtocolConflict (only the losing ListenerSet
+// listener is rejected, its siblings stay Accepted; Accepted=False with the conflict's reason, as
+// one version of the suite asks and the others allow: "GEP-1713 requires conflicted listeners to
+// report Conflicted=True, but does not normatively require a specific reason for
+// Accepted/Programmed").
 import type { CertificateEdge, ComputedCondition } from '../model/graph.js';
 import type { Gateway, LabelSelector, Listener, ListenerSet, SecretFacts } from '../model/objects.js';
 import { certificateCoversHostname, leafCertificate } from '../snapshot/certificates.js';
@@ -31,14 +44,15 @@ import {
   CORE_GROUP,
   GATEWAY_GROUP,
   certificateRefWithDefaults,
-  normaliseProtocol,
   nsName,
   parentRefWithDefaults,
   tlsModeOf,
 } from './defaults.js';
 import { intersectHostname } from './hostnames.js';
 import { labelSelectorMatches } from './label-selectors.js';
+import type { ParametersVerdict } from './gateway-infrastructure.js';
 import { absenceUnknown, type SpecLookups } from './lookups.js';
+import { classifyProtocol } from './protocols.js';
 import { referenceAllowed } from './reference-grants.js';
 
 /** One listener of a Gateway (its own, or from a ListenerSet attached to it), evaluated. */
@@ -65,7 +79,17 @@ export interface ListenerEntry {
   supported: GroupKind[];
   invalidKinds: GroupKind[];
   certificates: CertificateEdge[];
-  conflict?: { reason: 'HostnameConflict' | 'ProtocolConflict'; message: string };
+  /**
+   * Why the listener is not Accepted before any conflict is looked at (its ListenerSet is not
+   * admitted, its protocol or hostname is invalid, its tls does not fit its protocol). Such a
+   * listener takes no part in conflicts.
+   */
+  rejected?: { reason: string; message: string };
+  /**
+   * Conflicted=True. `lostTo` names the listener of higher precedence (in another object) it loses
+   * to; absent when it is indistinct from listeners of its own object, all of which are rejected.
+   */
+  conflict?: { reason: 'HostnameConflict' | 'ProtocolConflict'; message: string; lostTo?: string };
   computed: ComputedCondition[];
 }
 
@@ -145,21 +169,29 @@ function family(protocol: string): Family {
   }
 }
 
-/** Why two listeners on the same port are not distinct, or null when they are. */
-function conflictBetween(a: ListenerEntry, b: ListenerEntry): ListenerEntry['conflict'] | null {
+/** "listener x :80 host of Gateway ns/gw" - a listener of another object, named in full. */
+function describeOwned(e: ListenerEntry): string {
+  return `${describeListener(e)} of ${e.owner.kind} ${e.owner.namespace}/${e.owner.name}`;
+}
+
+/**
+ * Why `b` is not distinct from `a` (same port), or null when they are. Hostnames are compared as
+ * written: a hostname the API would not take has already rejected its listener.
+ */
+function conflictBetween(a: ListenerEntry, b: ListenerEntry, name: (e: ListenerEntry) => string): ListenerEntry['conflict'] | null {
   const fa = family(a.protocol);
   const fb = family(b.protocol);
   // UDP and TCP-based protocols do not share a socket; implementation-specific protocols are
   // beyond what the spec can judge.
   if (fa === 'other' || fb === 'other') return null;
   if ((fa === 'udp') !== (fb === 'udp')) return null;
-  const ha = (a.hostname ?? '').toLowerCase();
-  const hb = (b.hostname ?? '').toLowerCase();
+  const ha = a.hostname ?? '';
+  const hb = b.hostname ?? '';
   if (a.protocol === b.protocol) {
     // HTTP, HTTPS, TLS are distinct by hostname; TCP and UDP only by port.
     if (fa === 'tcp' || fa === 'udp' || ha === hb) {
       const what = fa === 'tcp' || fa === 'udp' ? `both ${a.protocol}` : `same hostname ${ha || '(none)'}`;
-      return { reason: 'HostnameConflict', message: `port ${a.port}: ${what} as ${describeListener(a)}` };
+      return { reason: 'HostnameConflict', message: `port ${a.port}: ${what} as ${name(a)}` };
     }
     return null;
   }
@@ -167,31 +199,49 @@ function conflictBetween(a: ListenerEntry, b: ListenerEntry): ListenerEntry['con
   if (fa === 'sni' && fb === 'sni' && ha !== hb) return null;
   return {
     reason: 'ProtocolConflict',
-    message: `port ${a.port}: protocol ${b.protocol} conflicts with ${a.protocol} on ${describeListener(a)}`,
+    message: `port ${a.port}: protocol ${b.protocol} conflicts with ${a.protocol} on ${name(a)}`,
   };
 }
 
+/**
+ * Marks Conflicted listeners, walking the merged list object by object in precedence order (the
+ * entries come in that order: the Gateway's own, then its ListenerSets as orderListenerSets
+ * sorts them). Rejected listeners are left out: they make no other listener conflict.
+ */
 function markConflicts(entries: ListenerEntry[]): void {
-  const byPort = new Map<number, ListenerEntry[]>();
+  const accepted = new Map<number, ListenerEntry[]>();
+  const owners: ListenerEntry[][] = [];
   for (const e of entries) {
-    if (!e.partOfGateway) continue;
-    const list = byPort.get(e.port) ?? [];
-    list.push(e);
-    byPort.set(e.port, list);
+    if (!e.partOfGateway || e.rejected) continue;
+    const last = owners[owners.length - 1];
+    if (last && last[0].id.split('#')[0] === e.id.split('#')[0]) last.push(e);
+    else owners.push([e]);
   }
-  for (const list of byPort.values()) {
-    for (let i = 0; i < list.length; i++) {
-      for (let j = i + 1; j < list.length; j++) {
-        const a = list[i];
-        const b = list[j];
-        const c = conflictBetween(a, b);
+  for (const group of owners) {
+    // Against listeners of objects of higher precedence: this one loses.
+    const survivors: ListenerEntry[] = [];
+    for (const e of group) {
+      const clash = (accepted.get(e.port) ?? []).map((a) => ({ a, c: conflictBetween(a, e, describeOwned) })).find((x) => x.c);
+      if (clash) e.conflict = { ...clash.c!, message: `${clash.c!.message}, which takes precedence`, lostTo: clash.a.id };
+      else survivors.push(e);
+    }
+    // Within the object: every indistinct listener is rejected, none picked as the winner.
+    for (let i = 0; i < survivors.length; i++) {
+      for (let j = i + 1; j < survivors.length; j++) {
+        const a = survivors[i];
+        const b = survivors[j];
+        if (a.port !== b.port) continue;
+        const c = conflictBetween(a, b, describeListener);
         if (!c) continue;
-        const sameOwner = a.owner.kind === b.owner.kind && a.owner.namespace === b.owner.namespace && a.owner.name === b.owner.name;
-        // Within one object every indistinct listener is rejected; across a Gateway and its
-        // ListenerSets the one of lower precedence is.
         if (!b.conflict) b.conflict = c;
-        if (sameOwner && !a.conflict) a.conflict = conflictBetween(b, a) ?? c;
+        if (!a.conflict) a.conflict = conflictBetween(b, a, describeListener) ?? c;
       }
+    }
+    for (const e of survivors) {
+      if (e.conflict) continue;
+      const list = accepted.get(e.port) ?? [];
+      list.push(e);
+      accepted.set(e.port, list);
     }
   }
 }
@@ -204,13 +254,13 @@ function markConflicts(entries: ListenerEntry[]): void {
  */
 function overlappingHostnames(entries: ListenerEntry[]): Map<string, string[]> {
   const out = new Map<string, string[]>();
-  const tls = entries.filter((e) => e.partOfGateway && e.hostname && e.tlsMode === 'Terminate');
+  const tls = entries.filter((e) => e.partOfGateway && !e.rejected && !e.conflict && e.hostname && e.tlsMode === 'Terminate');
   for (let i = 0; i < tls.length; i++) {
     for (let j = i + 1; j < tls.length; j++) {
       const a = tls[i];
       const b = tls[j];
       if (a.port !== b.port) continue;
-      if (a.hostname!.toLowerCase() === b.hostname!.toLowerCase()) continue;
+      if (a.hostname === b.hostname) continue;
       if (intersectHostname(a.hostname!, b.hostname!) === null) continue;
       out.set(a.id, [...(out.get(a.id) ?? []), b.name]);
       out.set(b.id, [...(out.get(b.id) ?? []), a.name]);
@@ -310,13 +360,12 @@ function baseEntry(
   partOfGateway: boolean,
   listenerSet?: ListenerSet,
 ): ListenerEntry {
-  const protocol = normaliseProtocol(listener.protocol);
   const kinds = supportedKinds(listener);
   const entry: ListenerEntry = {
     id: listenerId(owner.kind, owner.namespace, owner.name, listener.name),
     name: listener.name,
     listener,
-    protocol,
+    protocol: listener.protocol,
     port: listener.port,
     tlsMode: tlsModeOf(listener),
     gatewayKey: nsName(gateway.metadata.namespace ?? 'default', gateway.metadata.name),
@@ -333,19 +382,63 @@ function baseEntry(
   return entry;
 }
 
-function listenerConditions(entry: ListenerEntry, notAllowed: string | undefined, overlaps: string[] | undefined): ComputedCondition[] {
+const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
+/** shared_types.go, Hostname: "+kubebuilder:validation:Pattern=`^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$`". */
+const HOSTNAME_PATTERN = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/**
+ * What is wrong with a listener hostname, or null. shared_types.go, Hostname: "the fully
+ * qualified domain name of a network host. This matches the RFC 1123 definition of a hostname
+ * with 2 notable exceptions: 1. IPs are not allowed. 2. A hostname may be prefixed with a
+ * wildcard label (`*.`)", with the pattern above (lower case, no trailing dot) and at most 253
+ * characters. The API server enforces the pattern, so upper case or a trailing dot only come from
+ * files; an IP address matches the pattern and reaches a cluster. Nothing here is normalised: the
+ * hostname is reported as written.
+ */
+export function listenerHostnameProblem(hostname: string): string | null {
+  const why =
+    IPV4.test(hostname) || hostname.includes(':')
+      ? 'is an IP address, and a listener hostname must be a DNS name ("IPs are not allowed")'
+      : hostname.endsWith('.')
+        ? 'ends with a dot, which the Hostname pattern does not allow (write it without the trailing dot)'
+        : hostname !== hostname.toLowerCase() && HOSTNAME_PATTERN.test(hostname.toLowerCase())
+          ? `has upper-case letters, which the Hostname pattern does not allow (write ${hostname.toLowerCase()})`
+          : hostname.length > 253 || !HOSTNAME_PATTERN.test(hostname)
+            ? 'is not a valid hostname (lower-case DNS labels, an optional leading "*." wildcard label, at most 253 characters)'
+            : null;
+  return why ? `hostname ${hostname} ${why}` : null;
+}
+
+/**
+ * Why the listener cannot be accepted whatever the other listeners are, or undefined. These are
+ * decided before conflicts: a listener rejected here makes no other listener conflict.
+ */
+function rejectionOf(entry: ListenerEntry, notAllowed: string | undefined): ListenerEntry['rejected'] {
+  const l = entry.listener;
+  if (notAllowed) return { reason: 'NotAllowed', message: notAllowed };
+  const protocol = classifyProtocol(entry.protocol);
+  if (protocol.kind === 'unsupported') return { reason: 'UnsupportedProtocol', message: protocol.message };
+  const hostnameProblem = entry.hostname !== undefined ? listenerHostnameProblem(entry.hostname) : null;
+  if (hostnameProblem) return { reason: 'UnsupportedValue', message: hostnameProblem };
+  if ((entry.protocol === 'TCP' || entry.protocol === 'UDP') && entry.hostname)
+    return { reason: 'UnsupportedValue', message: `hostname must not be set for protocol ${entry.protocol}` };
+  if (entry.protocol === 'HTTPS' && l.tls?.mode === 'Passthrough')
+    return { reason: 'UnsupportedValue', message: 'an HTTPS listener must terminate TLS (tls.mode Passthrough is only valid for protocol TLS)' };
+  if (['HTTP', 'TCP', 'UDP'].includes(entry.protocol) && l.tls)
+    return { reason: 'UnsupportedValue', message: `tls must not be set for protocol ${entry.protocol}` };
+  return undefined;
+}
+
+function listenerConditions(entry: ListenerEntry, overlaps: string[] | undefined): ComputedCondition[] {
   const l = entry.listener;
   const out: ComputedCondition[] = [];
-  const core = ['HTTP', 'HTTPS', 'TLS', 'TCP', 'UDP'].includes(entry.protocol);
   // Accepted
-  if (notAllowed) out.push(condition('Accepted', 'False', 'NotAllowed', notAllowed));
+  if (entry.rejected) out.push(condition('Accepted', 'False', entry.rejected.reason, entry.rejected.message));
+  else if (entry.conflict?.lostTo)
+    out.push(condition('Accepted', 'False', entry.conflict.reason, `not accepted: it conflicts with a listener of higher precedence (${entry.conflict.message})`));
   else if (entry.conflict) out.push(condition('Accepted', 'False', 'Invalid', `not accepted: conflicted (${entry.conflict.message})`));
-  else if (!core)
+  else if (classifyProtocol(entry.protocol).kind === 'implementation-specific')
     out.push(condition('Accepted', 'Unknown', 'Unknown', `protocol ${l.protocol} is implementation-specific: only the controller knows whether it supports it`));
-  else if (entry.protocol === 'HTTPS' && l.tls?.mode === 'Passthrough')
-    out.push(condition('Accepted', 'False', 'UnsupportedValue', 'an HTTPS listener must terminate TLS (tls.mode Passthrough is only valid for protocol TLS)'));
-  else if (['HTTP', 'TCP', 'UDP'].includes(entry.protocol) && l.tls)
-    out.push(condition('Accepted', 'False', 'UnsupportedValue', `tls must not be set for protocol ${entry.protocol}`));
   else out.push(condition('Accepted', 'True', 'Accepted', 'the listener is valid'));
   // Conflicted: "If this condition is not set, it is assumed that there are no conflicts."
   out.push(
@@ -427,9 +520,13 @@ export function evaluateGatewayListeners(
       e.certificates = (e.listener.tls?.certificateRefs ?? []).map((ref) => evaluateCertificateRef(ref, e, lookups, now));
     }
   }
+  for (const e of entries) {
+    const rejected = rejectionOf(e, notAllowed.get(e.id));
+    if (rejected) e.rejected = rejected;
+  }
   markConflicts(entries);
   const overlaps = overlappingHostnames(entries);
-  for (const e of entries) e.computed = listenerConditions(e, notAllowed.get(e.id), overlaps.get(e.id));
+  for (const e of entries) e.computed = listenerConditions(e, overlaps.get(e.id));
   return entries;
 }
 
@@ -451,12 +548,17 @@ export function listenerValid(entry: ListenerEntry): boolean {
 export function gatewayConditions(
   entries: readonly ListenerEntry[],
   controller: { claimed: boolean; message: string },
+  parameters?: ParametersVerdict,
 ): ComputedCondition[] {
   const own = entries.filter((e) => e.owner.kind === 'Gateway');
   const out: ComputedCondition[] = [];
   const invalid = own.filter((e) => !listenerValid(e));
   if (!controller.claimed) {
     out.push(condition('Accepted', 'Unknown', 'Pending', controller.message));
+  } else if (parameters?.resolved === false) {
+    // GatewayReasonInvalidParameters: "the Gateway was not accepted because the parametersRef
+    // field was invalid, with more detail in the message."
+    out.push(condition('Accepted', 'False', 'InvalidParameters', parameters.message));
   } else if (own.length === 0) {
     out.push(condition('Accepted', 'False', 'ListenersNotValid', 'the Gateway has no listeners'));
   } else if (invalid.length === 0) {

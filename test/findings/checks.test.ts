@@ -193,6 +193,23 @@ data: {tls.crt: ${Buffer.from(chain).toString('base64')}, tls.key: ${Buffer.from
     assert.match(only(list, 'GW105').message, /expires on 2030-01-01/);
   });
 
+  it('GW111: an un-prefixed protocol that is not core; GW112: a listener hostname the API rejects or the spec forbids', () => {
+    const gw = (name: string, listener: string) => `---
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: ${name}, namespace: infra}
+spec: {gatewayClassName: eg, listeners: [${listener}]}
+`;
+    const list = findings(gw('proto', '{name: web, port: 80, protocol: http}') + gw('ip', '{name: web, port: 80, protocol: HTTP, hostname: 10.1.2.3}'));
+    const proto = only(list, 'GW111');
+    assert.equal(proto.subject.name, 'proto');
+    assert.match(proto.message, /protocol http is not a protocol the spec defines: protocol names are case-sensitive/);
+    const host = only(list, 'GW112');
+    assert.equal(host.subject.name, 'ip');
+    assert.match(host.message, /hostname 10\.1\.2\.3 is an IP address/);
+    assert.ok(!list.some((f) => f.code === 'GW108' && ['proto', 'ip'].includes(f.subject.name ?? '')), 'no GW108 beside them');
+  });
+
   it('every code in the catalogue is documented in docs/findings.md, with its severity', () => {
     const doc = readFileSync('docs/findings.md', 'utf8');
     for (const code of FINDING_CODES) {

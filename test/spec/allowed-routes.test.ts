@@ -15,6 +15,21 @@ describe('spec/allowed-routes', () => {
     assert.deepEqual(kinds('TCP'), ['TCPRoute']);
     assert.deepEqual(kinds('UDP'), ['UDPRoute']);
     assert.deepEqual(kinds('example.com/custom'), []);
+    assert.deepEqual(kinds('INVALID'), []);
+    assert.deepEqual(kinds('http'), []);
+  });
+
+  it('a TLS Passthrough listener carries TLSRoute only: TCPRoute listed there is invalid (TLSRouteListenerPassthroughSupportedKinds)', () => {
+    const passthrough: Listener = { name: 'l', port: 443, protocol: 'TLS', tls: { mode: 'Passthrough' }, allowedRoutes: { kinds: [{ kind: 'TCPRoute' }, { kind: 'TLSRoute' }] } };
+    const gk = (kind: string) => ({ group: 'gateway.networking.k8s.io', kind });
+    assert.deepEqual(supportedKinds(passthrough), { supported: [gk('TLSRoute')], invalid: [gk('TCPRoute')] });
+    const terminate: Listener = { ...passthrough, tls: { mode: 'Terminate', certificateRefs: [{ name: 'c' }] } };
+    assert.deepEqual(supportedKinds(terminate), { supported: [gk('TCPRoute'), gk('TLSRoute')], invalid: [] });
+  });
+
+  it('an un-prefixed protocol that is not core carries no kind, listed or not', () => {
+    const l: Listener = { name: 'l', port: 1111, protocol: 'INVALID', allowedRoutes: { kinds: [{ kind: 'HTTPRoute' }] } };
+    assert.deepEqual(supportedKinds(l), { supported: [], invalid: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute' }] });
   });
 
   it('an implementation-specific protocol keeps the kinds it lists (the engine cannot judge them)', () => {

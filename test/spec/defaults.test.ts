@@ -3,7 +3,6 @@ import {
   allowedRoutesWithDefaults,
   backendRefWithDefaults,
   certificateRefWithDefaults,
-  normaliseProtocol,
   parentRefWithDefaults,
   tlsModeOf,
 } from '../../src/spec/defaults.js';
@@ -29,9 +28,8 @@ describe('spec/defaults', () => {
   it('allowedRoutes: namespaces.from Same, no kinds', () => {
     assert.deepEqual(allowedRoutesWithDefaults({ name: 'l', port: 80, protocol: 'HTTP' }), { from: 'Same', selector: undefined, kinds: [] });
   });
-  it('protocols are case-insensitive; TLS mode defaults to Terminate', () => {
-    assert.equal(normaliseProtocol('https'), 'HTTPS');
-    assert.equal(normaliseProtocol('example.com/custom'), 'example.com/custom');
+  it('TLS mode defaults to Terminate, for HTTPS and TLS as the spec spells them', () => {
+    assert.equal(tlsModeOf({ name: 'l', port: 443, protocol: 'https' }), undefined);
     assert.equal(tlsModeOf({ name: 'l', port: 443, protocol: 'HTTPS' }), 'Terminate');
     assert.equal(tlsModeOf({ name: 'l', port: 443, protocol: 'TLS', tls: { mode: 'Passthrough' } }), 'Passthrough');
     assert.equal(tlsModeOf({ name: 'l', port: 80, protocol: 'HTTP' }), undefined);

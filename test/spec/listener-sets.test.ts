@@ -58,14 +58,23 @@ describe('spec: a ListenerSet\'s own conditions', () => {
     assert.equal(computed(listenerSet(unclaimed, 'ListenerSet/infra/one').computed, 'Accepted'), 'Unknown Pending');
   });
 
-  it('ListenersNotValid: True with some valid listeners, False with none', () => {
+  it('ListenersNotValid: True with some invalid listeners, False with none valid', () => {
     const allowed = '  allowedListeners: {namespaces: {from: Same}}';
     const clash = '[{name: x, port: 80, protocol: HTTP}]';
-    const mixed = '[{name: ok, port: 80, protocol: HTTP, hostname: b.example.com}, {name: x, port: 80, protocol: HTTP}]';
+    const mixed = '[{name: ok, port: 80, protocol: HTTP, hostname: b.example.com}, {name: x, port: 8080, protocol: INVALID}]';
     const g = graphOf([CLASS, gateway('gw', allowed), ls('all-bad', 'gw', '', clash), ls('some-bad', 'gw', '', mixed)].join('\n---\n'));
     assert.equal(computed(listenerSet(g, 'ListenerSet/infra/all-bad').computed, 'Accepted'), 'False ListenersNotValid');
     assert.equal(computed(listenerSet(g, 'ListenerSet/infra/some-bad').computed, 'Accepted'), 'True ListenersNotValid');
     assert.equal(g.gateways[0].attachedListenerSets?.computed, 1);
+  });
+
+  it('a listener that only lost a conflict to one of higher precedence leaves its ListenerSet Accepted (GEP-1713)', () => {
+    const allowed = '  allowedListeners: {namespaces: {from: Same}}';
+    const mixed = '[{name: ok, port: 80, protocol: HTTP, hostname: b.example.com}, {name: x, port: 80, protocol: HTTP}]';
+    const g = graphOf([CLASS, gateway('gw', allowed), ls('some-lost', 'gw', '', mixed)].join('\n---\n'));
+    const node = listenerSet(g, 'ListenerSet/infra/some-lost');
+    assert.equal(computed(node.computed, 'Accepted'), 'True Accepted');
+    assert.match(node.computed[0].message, /accepted: ok; lost to listeners of higher precedence: x \(HostnameConflict\)/);
   });
 
   it('compares with the ListenerSet status and the Gateway attachedListenerSets count', () => {

@@ -42,7 +42,15 @@ describe('spec/listeners', () => {
       ['TLS Terminate, no kinds', '{name: l, port: 443, protocol: TLS, tls: {mode: Terminate, certificateRefs: [{name: c}]}}', ['TLSRoute', 'TCPRoute'], 'True ResolvedRefs'],
       ['TCP, no kinds', '{name: l, port: 9000, protocol: TCP}', ['TCPRoute'], 'True ResolvedRefs'],
       ['UDP, no kinds', '{name: l, port: 53, protocol: UDP}', ['UDPRoute'], 'True ResolvedRefs'],
-      ['protocols are case-insensitive', '{name: l, port: 80, protocol: http}', ['HTTPRoute', 'GRPCRoute'], 'True ResolvedRefs'],
+      // Protocol names are compared as written: `http` is no core protocol and carries nothing.
+      ['protocol names are case-sensitive', '{name: l, port: 80, protocol: http}', [], 'True ResolvedRefs'],
+      // conformance TLSRouteListenerPassthroughSupportedKinds
+      [
+        'TLS Passthrough listing TCPRoute and TLSRoute',
+        '{name: l, port: 443, protocol: TLS, tls: {mode: Passthrough}, allowedRoutes: {kinds: [{kind: TCPRoute}, {kind: TLSRoute}]}}',
+        ['TLSRoute'],
+        'False InvalidRouteKinds',
+      ],
       // conformance GatewayInvalidRouteKind
       ['only an invalid kind', '{name: l, port: 80, protocol: HTTP, allowedRoutes: {kinds: [{kind: InvalidRoute}]}}', [], 'False InvalidRouteKinds'],
       ['a valid and an invalid kind', '{name: l, port: 80, protocol: HTTP, allowedRoutes: {kinds: [{kind: InvalidRoute}, {kind: HTTPRoute}]}}', ['HTTPRoute'], 'False InvalidRouteKinds'],
@@ -101,8 +109,20 @@ describe('spec/listeners', () => {
       ],
       [
         'two HTTP listeners with the same hostname',
-        `  - {name: a, port: 80, protocol: HTTP, hostname: x.example.com}\n  - {name: b, port: 80, protocol: HTTP, hostname: X.example.com}`,
+        `  - {name: a, port: 80, protocol: HTTP, hostname: x.example.com}\n  - {name: b, port: 80, protocol: HTTP, hostname: x.example.com}`,
         { a: 'True HostnameConflict', b: 'True HostnameConflict' },
+      ],
+      [
+        // Hostnames are not normalised: X.example.com is rejected on its own (validity below),
+        // and a rejected listener makes no other listener conflict.
+        'an upper-case hostname is no duplicate of the lower-case one',
+        `  - {name: a, port: 80, protocol: HTTP, hostname: x.example.com}\n  - {name: b, port: 80, protocol: HTTP, hostname: X.example.com}`,
+        { a: 'False NoConflicts', b: 'False NoConflicts' },
+      ],
+      [
+        'a listener with an unsupported protocol makes no other listener conflict',
+        `  - {name: a, port: 80, protocol: HTTP}\n  - {name: b, port: 80, protocol: INVALID}`,
+        { a: 'False NoConflicts', b: 'False NoConflicts' },
       ],
       [
         'two HTTP listeners distinct by hostname',
