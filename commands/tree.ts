@@ -24,7 +24,7 @@ their own section, with those parents, rules and backends.`;
 
   static flags = {
     ...clusterFlags,
-    output: Flags.string({ char: 'o', options: ['wide', 'json', 'yaml', 'dot', 'mermaid'], description: 'Output format.' }),
+    output: Flags.string({ char: 'o', options: ['wide', 'json', 'yaml', 'dot', 'mermaid', 'svg'], description: 'Output format.' }),
     ...outputFlags,
   };
 
@@ -52,6 +52,12 @@ their own section, with those parents, rules and backends.`;
       case 'mermaid':
         this.out(render.renderMermaid(graph, filter));
         return;
+      case 'svg': {
+        // Graphviz (WebAssembly) loads only for this output.
+        const { renderSvg } = await import('../src/render/svg.js');
+        this.out(await renderSvg(graph, filter));
+        return;
+      }
       default:
         this.out(render.renderTree(graph, { ...filter, wide: flags.output === 'wide', width: this.terminalWidth() }));
     }

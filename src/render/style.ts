@@ -16,7 +16,7 @@ const PAINT: Record<Status, (text: string) => string> = {
 };
 
 /** Output formats read by programs: never coloured, whatever the terminal. */
-const MACHINE_OUTPUTS = new Set(['json', 'yaml', 'dot', 'mermaid', 'name']);
+const MACHINE_OUTPUTS = new Set(['json', 'yaml', 'dot', 'mermaid', 'svg', 'name']);
 
 export interface ColorContext {
   /** --no-color was given. */
