@@ -1,4 +1,4 @@
-// Release archive for krew: bin/, dist/, package.json and the production node_modules in one
+// Release archive for krew: bin/ and the bundle (dist/bundle holds every dependency) in one
 // .tar.gz, its sha256, and a krew manifest with the real URI and sha256 filled in.
 //
 //   npm run build && node scripts/package.mjs [--version v0.1.0] [--uri-base https://.../download]
@@ -24,11 +24,9 @@ const out = join(repo, 'dist/release');
 const stage = join(out, 'kubectl-gw');
 rmSync(out, { recursive: true, force: true });
 mkdirSync(stage, { recursive: true });
-for (const entry of ['bin', 'dist/src', 'dist/commands', 'package.json', 'package-lock.json', 'README.md']) {
+for (const entry of ['bin', 'dist/bundle', 'package.json', 'README.md']) {
   cpSync(join(repo, entry), join(stage, entry), { recursive: true });
 }
-// Production dependencies only, exactly as locked; no install scripts run.
-execFileSync('npm', ['ci', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: stage, stdio: 'inherit' });
 const archive = `kubectl-gw_${values.version}.tar.gz`;
 execFileSync('tar', ['-czf', join(out, archive), '-C', stage, '.']);
 const sha256 = createHash('sha256').update(readFileSync(join(out, archive))).digest('hex');

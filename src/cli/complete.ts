@@ -4,8 +4,7 @@
 // ("value\tdescription"), then a Cobra directive line ":N". bin/kubectl-gw answers it before
 // oclif loads. Flag names and values come from the commands' own definitions; names of
 // namespaces, gateways and routes from one list request each, bounded by a short timeout.
-import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import { COMMANDS } from '../../commands/index.js';
 
 /** Cobra's ShellCompDirective values. */
 const DIRECTIVE = { default: 0, error: 1, noFileComp: 4 } as const;
@@ -30,12 +29,7 @@ const TOP = ['tree', 'explain', 'check', 'curl', 'completion'];
 const FILE_FLAGS = new Set(['filename', 'kubeconfig', 'cacert']);
 
 async function commandDef(path: string[]): Promise<CommandDef | undefined> {
-  try {
-    const mod = (await import(`../../commands/${path.join('/')}.js`)) as { default: CommandDef };
-    return mod.default;
-  } catch {
-    return undefined;
-  }
+  return (COMMANDS as Record<string, CommandDef>)[path.join(':')];
 }
 
 async function summaryOf(path: string[]): Promise<string> {
@@ -135,7 +129,15 @@ export async function completionLines(argv: string[]): Promise<string[]> {
   return [`:${DIRECTIVE.noFileComp}`];
 }
 
-/** The executable kubectl looks for on PATH, `kubectl_complete-gw` (shipped in bin/). */
-export function kubectlCompletionScript(): Promise<string> {
-  return readFile(fileURLToPath(new URL('../../../bin/kubectl_complete-gw', import.meta.url)), 'utf8');
+/**
+ * The executable kubectl looks for on PATH, `kubectl_complete-gw`. bin/kubectl_complete-gw is
+ * this text (a test keeps them equal); it is here so that the single binary, which has no bin/
+ * folder, can print it too.
+ */
+export async function kubectlCompletionScript(): Promise<string> {
+  return `#!/usr/bin/env sh
+# Shell completion for \`kubectl gw\` (kubectl >= 1.26 runs kubectl_complete-gw found on PATH,
+# with the plugin's arguments and the word being completed last). Installed next to kubectl-gw.
+exec kubectl-gw __complete -- "$@"
+`;
 }

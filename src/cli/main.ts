@@ -1,13 +1,28 @@
-// The one way the process ends. Every command, on every path (success, findings, errors, usage
-// errors, Ctrl-C), ends through exitWhenFlushed: whatever was written to stdout and stderr is
-// handed to the OS before process.exit. Node writes to a pipe asynchronously, so a bare
+// The CLI's entry, shared by bin/kubectl-gw (Node.js from PATH) and the single binary. The build
+// (scripts/build.mjs) bundles it with every command and @oclif/core into one file, so starting
+// reads one module from disk instead of hundreds; what a command needs beyond its flags (the
+// graph, the renderers, the Kubernetes client) is imported lazily and lands in separate chunks.
+//
+// oclif is handed its configuration in memory: package.json's "oclif" section is embedded at
+// build time, and the commands come from commands/index.ts. oclif then reads nothing from disk
+// to list or find a command, which is also what lets the single binary run without its files.
+//
+// It is also the one way the process ends. Every command, on every path (success, findings,
+// errors, usage errors, Ctrl-C), ends through exitWhenFlushed: whatever was written to stdout and
+// stderr is handed to the OS before process.exit. Node writes to a pipe asynchronously, so a bare
 // process.exit (as oclif's error handler does) drops what a slow reader (`| jq`, `| less`) has not
 // yet taken: `check -o json | jq` used to stop at 64 or 128 KiB.
 //
 // The process still exits explicitly rather than letting the event loop end: a lingering handle
 // (an exec credential plugin that never returned, a keep-alive socket in a library) must not keep
 // a finished command running.
+import { Errors, Plugin, run, type Interfaces } from '@oclif/core';
+import { COMMANDS } from '../../commands/index.js';
 import { EXIT } from './exit-codes.js';
+import { unknownCommand } from './unknown-command.js';
+
+/** package.json, embedded by the build (esbuild `define`). */
+declare const GW_PACKAGE_JSON: Interfaces.PJSON;
 
 /** Resolves once everything written to `stream` so far has been handed to the OS (or it failed). */
 function flushed(stream: NodeJS.WriteStream): Promise<void> {
@@ -54,18 +69,37 @@ function exitCodeOf(err: unknown): number | undefined {
 }
 
 /**
- * Runs the oclif command line and ends the process. Commands report their own errors (GwCommand
- * catch) and end by throwing oclif's ExitError with the code; only failures outside any command
- * (loading the CLI itself) are worded here.
+ * Runs `kubectl-gw ARGV...` and ends the process. `root` is the folder oclif treats as the CLI's
+ * home (the package folder, or the single binary's folder); nothing is loaded from it. Commands
+ * report their own errors (GwCommand catch) and end by throwing oclif's ExitError with the code;
+ * only failures outside any command (loading the CLI itself) are worded here.
  */
-export async function runCli(dir: string): Promise<never> {
+export async function main(argv: string[], root: string): Promise<never> {
   quietOnClosedPipe(process.stdout);
   quietOnClosedPipe(process.stderr);
   exitOnInterrupt();
-  const { run } = await import('@oclif/core');
+  if (argv[0] === '__complete') {
+    // Tab completion: answered without oclif's command machinery (it reads only the flag
+    // definitions of the command being completed), to stay quick.
+    const { completionLines } = await import('./complete.js');
+    process.stdout.write(`${(await completionLines(argv.slice(1))).join('\n')}\n`);
+    return exitWhenFlushed(EXIT.ok);
+  }
+  const pjson = GW_PACKAGE_JSON;
+  const plugin = new Plugin({ root, pjson, isRoot: true });
+  // oclif's "explicit" discovery imports its target module from disk the first time it needs a
+  // command; the map is already here, so it is given to oclif as that import's result.
+  (plugin as unknown as { commandCache: typeof COMMANDS }).commandCache = COMMANDS;
   try {
-    await run(process.argv.slice(2), dir);
+    await plugin.load();
+    await run(argv, { root, pjson, plugins: new Map([[plugin.name, plugin]]) });
   } catch (err) {
+    // oclif's own words for an unknown command; ours are kubectl's (no hook: hooks load from disk).
+    const notFound = err instanceof Errors.CLIError && /^command (\S+) not found$/.exec(err.message);
+    if (notFound) {
+      unknownCommand(notFound[1], plugin.commands);
+      return exitWhenFlushed(EXIT.usage);
+    }
     const code = exitCodeOf(err);
     if (code !== undefined) {
       // ExitError has no words to show; a CLIError from oclif itself has one sentence.
@@ -73,7 +107,7 @@ export async function runCli(dir: string): Promise<never> {
       if (message) process.stderr.write(`error: ${message}\n`);
       return exitWhenFlushed(code);
     }
-    const debug = process.argv.includes('--debug');
+    const debug = argv.includes('--debug');
     process.stderr.write(`error: unexpected failure: ${(err as Error)?.message ?? String(err)}\n`);
     process.stderr.write(debug ? `${(err as Error)?.stack}\n` : 'This is a bug in kubectl-gw; run again with --debug to see details.\n');
     return exitWhenFlushed(EXIT.internal);
