@@ -1,7 +1,7 @@
 // `explain route`: everything the graph knows about one route, as data (the stable -o json
 // shape documented in docs/output-schema.md). The prose is rendered by src/render/explain.ts.
 import type { Finding } from '../model/finding.js';
-import type { ComputedCondition, Graph, GraphRoute, ParentEvaluation } from '../model/graph.js';
+import type { ComputedCondition, Graph, GraphRoute, ParentEvaluation, RuleReachability } from '../model/graph.js';
 import type { RoutePolicy } from '../policies/attachments.js';
 import type { Condition, KubeEvent, RouteKind } from '../model/objects.js';
 import { UserError } from '../model/errors.js';
@@ -33,7 +33,8 @@ export interface RouteExplanation {
     totalEndpoints: number | null;
     endpointsUnknown?: string;
   }>;
-  rules: Array<{ index: number; name?: string; summary: string }>;
+  /** reachable, shadowedBy, reasons and on: for HTTPRoutes and GRPCRoutes attached to an HTTP or HTTPS listener. */
+  rules: Array<{ index: number; name?: string; summary: string } & Partial<RuleReachability>>;
   /** Every policy on the route's path: on the route, its rules, the Gateways and listeners it
    *  attached to, their GatewayClass, its Namespace and its backend Services. */
   policies: RoutePolicy[];
@@ -118,7 +119,7 @@ export function explainRoute(
       disagreements: p.disagreements.map((d) => d.message),
     })),
     backends,
-    rules: route.rules.map((r) => ({ index: r.index, ...(r.name ? { name: r.name } : {}), summary: r.summary })),
+    rules: route.rules.map((r) => ({ index: r.index, ...(r.name ? { name: r.name } : {}), summary: r.summary, ...(r.reachability ?? {}) })),
     policies,
     findings: mine,
     events: eventSummaries(events),
@@ -136,7 +137,9 @@ function routeVerdict(route: GraphRoute, findings: Finding[]): string {
   if (attachedTo.length === 0) return `${route.kind} ${route.namespace}/${route.name} is NOT attached: it serves no traffic.${problems}`;
   const where = attachedTo.map((p) => `${p.gateway} (${p.attachedListeners.map((l) => l.split('#')[1]).join(', ')})`).join('; ');
   const partial = attachedTo.length < gatewayParents.length ? ` ${gatewayParents.length - attachedTo.length} of its parentRefs did not attach.` : '';
-  return `${route.kind} ${route.namespace}/${route.name} is attached to ${where}.${partial}${problems}`;
+  const unreachable = route.rules.length > 0 && route.rules.every((r) => r.reachability?.reachable === 'no');
+  const served = unreachable ? ', but no request reaches it: rules that rank first take every request its rules match' : '';
+  return `${route.kind} ${route.namespace}/${route.name} is attached to ${where}${served}.${partial}${problems}`;
 }
 
 function plural(n: number, word: string): string {

@@ -41,6 +41,8 @@ export const CATALOGUE = {
   RT211: { severity: 'error', title: "Backend protocol not supported by the route's kind" },
   RT212: { severity: 'info', title: 'Route has a parentRef that is not a Gateway (mesh or other): not checked' },
   RT213: { severity: 'warning', title: 'parentRef without sectionName attaches to plain HTTP as well as HTTPS' },
+  RT214: { severity: 'warning', title: 'Rule never receives a request: rules that rank first take all of its matches' },
+  RT215: { severity: 'warning', title: 'Rule loses requests by a tie-break, or is unreachable on some of its listeners or hostnames' },
   // Controller status versus the spec
   ST301: { severity: 'warning', title: 'Controller status disagrees with the spec' },
   ST302: { severity: 'warning', title: "Controller status is stale (observedGeneration behind the object's generation)" },

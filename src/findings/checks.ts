@@ -8,6 +8,7 @@ import type {
   GraphGateway,
   GraphListener,
   GraphRoute,
+  GraphRule,
   ParentEvaluation,
 } from '../model/graph.js';
 import type { Listener } from '../model/objects.js';
@@ -213,11 +214,34 @@ function routeFindings(r: GraphRoute, graph: Graph, snapshot: Snapshot): Draft[]
     out.push(...clearTextFindings(p, subject, graph));
   }
   for (const rule of r.rules) {
+    out.push(...reachabilityFindings(rule, { ...base, section: `rule ${rule.index}` }));
     rule.backends.forEach((b, i) => out.push(...backendFindings(r, b, { ...base, section: `rule ${rule.index} backend ${i}` }, snapshot)));
     // RequestMirror targets are references too (they count for ResolvedRefs).
     (rule.mirrors ?? []).forEach((b, i) => out.push(...backendFindings(r, b, { ...base, section: `rule ${rule.index} mirror ${i}` }, snapshot)));
   }
   return out;
+}
+
+/** RT214/RT215 from the rule's reachability (src/spec/reachability.ts); unknown is not reported. */
+function reachabilityFindings(rule: GraphRule, subject: Subject): Draft[] {
+  const reach = rule.reachability;
+  if (!reach || (reach.reachable !== 'no' && reach.reachable !== 'partly')) return [];
+  const takers = reach.shadowedBy.map((s) => `${s.route.kind} ${s.route.namespace}/${s.route.name} rule #${s.rule}`);
+  const cause = "HTTPRouteRule.Matches: across all rules of the routes on a listener, the most specific match takes a request; on a tie the oldest route, then {namespace}/{name}, then the first rule in list order";
+  if (reach.reachable === 'no') {
+    return [
+      draft('RT214', subject, `rule ${rule.index} never receives a request: ${reach.reasons.join('; ')}`, {
+        cause,
+        fix: `give rule ${rule.index} a match the rule taking its requests lacks (a longer path, a header, a method), or remove it${takers.length ? `; if this rule should take over, narrow or remove ${takers.join(', ')}` : ''}`,
+      }),
+    ];
+  }
+  return [
+    draft('RT215', subject, `rule ${rule.index} does not receive every request it matches: ${reach.reasons.join('; ')}`, {
+      cause,
+      fix: takers.length ? `make the overlap explicit: a match on rule ${rule.index} or on ${takers.join(', ')} that tells their requests apart` : `check the listeners and hostnames named above`,
+    }),
+  ];
 }
 
 function parentFindings(r: GraphRoute, p: ParentEvaluation, subject: Subject, graph: Graph, snapshot: Snapshot): Draft[] {

@@ -29,6 +29,7 @@ import { evaluateParametersRef } from '../spec/gateway-infrastructure.js';
 import { listenerSetAttached, listenerSetConditions } from '../spec/listener-sets.js';
 import { evaluateGatewayListeners, gatewayConditions, listenerId, listenerSetTargets, type ListenerEntry } from '../spec/listeners.js';
 import { evaluateParentRef, unattachedReason } from '../spec/parent-refs.js';
+import { ruleReachability } from '../spec/reachability.js';
 import { compareGateway, compareListener, compareListenerSet, compareRouteParent, reportedFrom } from '../spec/status-comparison.js';
 import { indexSnapshot, type SnapshotIndex } from './indexes.js';
 import { ruleSummary } from './rule-summary.js';
@@ -308,5 +309,11 @@ export function buildGraph(snapshot: Snapshot, options: BuildOptions = {}): Grap
     coverage: snapshot.coverage,
   };
   if (listenerSets.length > 0) graph.listenerSets = listenerSets.sort(byId);
+  // Needs every listener's attached routes, so it runs on the finished graph.
+  const reachability = ruleReachability(graph);
+  for (const route of graph.routes) {
+    const perRule = reachability.get(route.id);
+    if (perRule) route.rules.forEach((rule, i) => (rule.reachability = perRule[i]));
+  }
   return graph;
 }

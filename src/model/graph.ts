@@ -192,6 +192,35 @@ export interface BackendEdge {
   policies?: PolicyAttachment[];
 }
 
+/** Whether any request can reach a rule (src/spec/reachability.ts). */
+export type Reachable = 'yes' | 'partly' | 'no' | 'unknown';
+
+export interface RuleRef {
+  route: { kind: RouteKind; namespace: string; name: string };
+  rule: number;
+}
+
+/** The verdict on one listener, for one hostname the route serves there. */
+export interface ReachabilityOn {
+  /** Listener id ("Gateway/ns/name#listener"). */
+  listener: string;
+  /** The hostname served ("*" when the route serves every host the listener takes). */
+  hostname: string;
+  reachable: Reachable;
+  shadowedBy: RuleRef[];
+  /** Which rule takes the requests and why; absent when reachable is yes. */
+  reason?: string;
+}
+
+export interface RuleReachability {
+  reachable: Reachable;
+  /** The rules that take this rule's requests (all of them for `no`, the tie-break share for `partly`). */
+  shadowedBy: RuleRef[];
+  /** One sentence per listener and hostname where it loses requests, naming the rule and why. */
+  reasons: string[];
+  on: ReachabilityOn[];
+}
+
 export interface GraphRule {
   index: number;
   name?: string;
@@ -202,6 +231,8 @@ export interface GraphRule {
   backends: BackendEdge[];
   /** RequestMirror targets (rule filters and backendRef filters): references, but no traffic share. */
   mirrors?: BackendEdge[];
+  /** Set for the rules of HTTPRoutes and GRPCRoutes attached to an HTTP or HTTPS listener. */
+  reachability?: RuleReachability;
 }
 
 export interface GraphRoute {

@@ -4,7 +4,6 @@
 import type { BackendEdge, Graph, GraphGateway, GraphListener, GraphRoute, GraphRule } from '../model/graph.js';
 import type { GRPCRouteMatch, HTTPRouteFilter, HTTPRouteMatch, RouteKind } from '../model/objects.js';
 import type { Snapshot } from '../model/snapshot.js';
-import { effectiveHostnames } from '../spec/hostnames.js';
 import { selectListener, type ListenerSelection } from '../spec/listener-selection.js';
 import {
   compareRuleCandidates,
@@ -19,6 +18,7 @@ import {
   regexDecided,
   requestFacts,
   routeHostnamePrecedence,
+  servedHostnames,
   ruleMatchSpecificity,
   type RequestFacts,
   type RuleCandidate,
@@ -97,14 +97,6 @@ function routesOf(graph: Graph, listener: GraphListener): GraphRoute[] {
   return listener.routes.map((id) => byId.get(id)).filter((r): r is GraphRoute => r !== undefined);
 }
 
-/** The hostnames a route serves on a listener ([] = every host), as the graph computed them. */
-function hostnamesOn(route: GraphRoute, listener: GraphListener): string[] {
-  const lists = route.parents.map((p) => p.effectiveHostnames?.[listener.id]).filter((h): h is string[] => Array.isArray(h));
-  if (lists.length === 0) return effectiveHostnames(listener.hostname, route.hostnames) ?? [...route.hostnames];
-  if (lists.some((h) => h.length === 0)) return [];
-  return [...new Set(lists.flat())];
-}
-
 function supportedFeatures(snapshot: Snapshot, gw: GraphGateway): Set<string> | null {
   const cls = snapshot.gatewayClasses.find((c) => c.metadata.name === gw.className);
   const features = cls?.status?.supportedFeatures;
@@ -151,7 +143,7 @@ function evaluate(routes: readonly GraphRoute[], listener: GraphListener, facts:
   const hits: Hit[] = [];
   const misses: Miss[] = [];
   for (const route of routes) {
-    const served = hostnamesOn(route, listener);
+    const served = servedHostnames(route, listener);
     const hostname = routeHostnamePrecedence(facts.host, served, route.hostnames);
     route.rules.forEach((rule, i) => {
       const result = ruleMatchSpecificity(route.kind, rule.matches, facts);
@@ -192,7 +184,7 @@ function evaluate(routes: readonly GraphRoute[], listener: GraphListener, facts:
  */
 function routesForRequest(routes: readonly GraphRoute[], listener: GraphListener, facts: RequestFacts, assumptions: string[]): GraphRoute[] {
   const http = routes.filter((r) => HTTP_KINDS.has(r.kind));
-  const serving = (kind: RouteKind) => http.filter((r) => r.kind === kind && routeHostnamePrecedence(facts.host, hostnamesOn(r, listener), r.hostnames));
+  const serving = (kind: RouteKind) => http.filter((r) => r.kind === kind && routeHostnamePrecedence(facts.host, servedHostnames(r, listener), r.hostnames));
   const preferred: RouteKind = isGrpcRequest(facts) ? 'GRPCRoute' : 'HTTPRoute';
   const other: RouteKind = preferred === 'GRPCRoute' ? 'HTTPRoute' : 'GRPCRoute';
   if (serving(preferred).length > 0) return http.filter((r) => r.kind === preferred);
@@ -371,7 +363,7 @@ function predictL4(graph: Graph, listener: GraphListener, facts: RequestFacts, p
   const hits: Hit[] = [];
   const misses: Miss[] = [];
   for (const route of routes) {
-    const served = route.kind === 'TLSRoute' ? hostnamesOn(route, listener) : [];
+    const served = route.kind === 'TLSRoute' ? servedHostnames(route, listener) : [];
     const hostname = routeHostnamePrecedence(facts.host, served, route.kind === 'TLSRoute' ? route.hostnames : []);
     if (!hostname || route.rules.length === 0) {
       misses.push({ route, rule: 0, why: hostname ? 'has no rules' : `serves SNI ${served.join(', ')}, not ${facts.host}`, distance: 1 });
@@ -474,7 +466,7 @@ export function predict(graph: Graph, snapshot: Snapshot, gateway: string, req: 
 // ---- which gateways take a host ----
 
 function listenerServesHost(graph: Graph, listener: GraphListener, host: string): boolean {
-  return routesOf(graph, listener).some((r) => routeHostnamePrecedence(host, hostnamesOn(r, listener), r.hostnames) !== null);
+  return routesOf(graph, listener).some((r) => routeHostnamePrecedence(host, servedHostnames(r, listener), r.hostnames) !== null);
 }
 
 /**
@@ -546,6 +538,8 @@ export interface SkippedTarget {
   /** "Kind/ns/name" */
   route: string;
   rule: number;
+  /** grpc and method: --all changes nothing on the backends; unreachable: no request reaches the rule. */
+  cause: 'grpc' | 'method' | 'unreachable';
   why: string;
 }
 
@@ -557,20 +551,20 @@ export interface ProbeTargets {
 // `--all` runs against real backends, so it only sends methods that change nothing.
 const SAFE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD']);
 
-type RuleRequests = { requests: Array<ReturnType<typeof httpRequestFor>>; skipped?: string };
+type RuleRequests = { requests: Array<ReturnType<typeof httpRequestFor>>; skipped?: { cause: 'grpc' | 'method'; why: string } };
 
 /** The requests `--all` sends for one rule, or why it sends none. */
 function ruleRequests(route: GraphRoute, rule: GraphRule): RuleRequests {
   if (route.kind === 'GRPCRoute') {
     const matches = grpcRuleMatches(rule.matches as GRPCRouteMatch[]);
     const described = matches.map((m) => `${m.method?.service || m.method?.method ? 'method ' : ''}${describeGRPCMatch(m)}`);
-    return { requests: [], skipped: `gRPC ${described.join('; ')}` };
+    return { requests: [], skipped: { cause: 'grpc', why: `gRPC ${described.join('; ')}` } };
   }
   const matches = httpRuleMatches(rule.matches as HTTPRouteMatch[]);
   const safe = matches.filter((m) => SAFE_METHODS.has((m.method ?? 'GET').toUpperCase()));
   if (safe.length === 0) {
     const methods = [...new Set(matches.map((m) => m.method ?? 'GET'))];
-    return { requests: [], skipped: `method${methods.length > 1 ? 's' : ''} ${methods.join(', ')}` };
+    return { requests: [], skipped: { cause: 'method', why: `method${methods.length > 1 ? 's' : ''} ${methods.join(', ')}` } };
   }
   return { requests: safe.map(httpRequestFor) };
 }
@@ -597,16 +591,26 @@ export function probeTargets(graph: Graph, gateway: string): ProbeTargets {
         const key = `${route.id}#${i}`;
         if (r.skipped === undefined || seenSkipped.has(key)) return;
         seenSkipped.add(key);
-        out.skipped.push({ route: routeLabel(route), rule: i, why: r.skipped });
+        out.skipped.push({ route: routeLabel(route), rule: i, ...r.skipped });
       });
       if (rules.every((r) => r.requests.length === 0)) continue;
-      const served = hostnamesOn(route, listener);
-      const hosts = served.length > 0 ? served.map(concreteHost) : [anyHostFor(gw, listener)];
-      for (const host of hosts) {
+      const served = servedHostnames(route, listener);
+      for (const hostname of served.length > 0 ? served : ['*']) {
+        const host = hostname === '*' ? anyHostFor(gw, listener) : concreteHost(hostname);
         // Under listener isolation a more specific listener may take this host: the request goes
         // there, and is labelled with that listener.
         const taker = selectListener(gw.listeners, { host, port: listener.port }).listener ?? listener;
-        for (const { requests } of rules) {
+        for (const [i, { requests }] of rules.entries()) {
+          // A rule no request reaches here would only probe the rule that takes its requests.
+          const unreachable = route.rules[i].reachability?.on.find((o) => o.listener === listener.id && o.hostname === hostname && o.reachable === 'no');
+          if (unreachable && requests.length > 0) {
+            const key = `${route.id}#${i}#${listener.id}#${hostname}`;
+            if (!seenSkipped.has(key)) {
+              seenSkipped.add(key);
+              out.skipped.push({ route: routeLabel(route), rule: i, cause: 'unreachable', why: `never reached: ${unreachable.reason ?? 'rules that rank first take its requests'}` });
+            }
+            continue;
+          }
           for (const r of requests) {
             if (!r) continue;
             const key = JSON.stringify([listener.port, host, r.method, r.path, r.headers]);

@@ -106,6 +106,7 @@ export function renderRouteExplanation(x: RouteExplanation, width?: number): str
     out.push(heading('Rules and backends:'));
     for (const rule of x.rules) {
       out.push(`${INDENT}#${rule.index}${rule.name ? ` ${rule.name}` : ''} ${rule.summary}`);
+      for (const line of reachabilityLines(rule)) out.push(`${INDENT}${INDENT}${line}`);
       for (const b of x.backends.filter((bk) => bk.rule === rule.index)) {
         const status: Status = b.resolved === null ? 'unknown' : b.resolved ? (b.readyEndpoints === 0 ? 'warning' : 'ok') : 'error';
         const port = b.ref.port !== undefined ? `:${b.ref.port}` : '';
@@ -121,6 +122,19 @@ export function renderRouteExplanation(x: RouteExplanation, width?: number): str
     }
   }
   return closing(out, x, width);
+}
+
+const REACHABILITY_WORDS = {
+  no: { status: 'error', words: 'never reached' },
+  partly: { status: 'warning', words: 'partly reached' },
+  unknown: { status: 'unknown', words: 'reachability unknown' },
+} as const;
+
+/** Which rule takes this rule's requests and why; nothing when the rule is reachable. */
+function reachabilityLines(rule: RouteExplanation['rules'][number]): string[] {
+  if (!rule.reachable || rule.reachable === 'yes') return [];
+  const { status, words } = REACHABILITY_WORDS[rule.reachable];
+  return (rule.reasons ?? []).map((reason) => statusText(status, `${words}: ${reason}`));
 }
 
 export function renderGatewayExplanation(x: GatewayExplanation, width?: number): string {

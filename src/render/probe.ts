@@ -109,7 +109,7 @@ export function renderProbeAll(r: ProbeAllResult): string {
   ];
   for (const row of bad) out.push(`  ${mark(row.verdict === 'mismatch' ? 'error' : 'unknown')} ${row.request.host}${row.request.path}: ${row.messages[0] ?? row.verdict}`);
   if (r.skipped.length > 0) {
-    out.push('', 'Not probed (kubectl gw curl --all sends only GET and HEAD, and no gRPC calls):');
+    out.push('', 'Not probed (kubectl gw curl --all sends only GET and HEAD, no gRPC calls, and nothing for rules no request reaches):');
     for (const s of r.skipped) out.push(`  ${s.route} rule ${s.rule} (${s.why})`);
   }
   return `${out.join('\n')}\n`;

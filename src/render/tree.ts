@@ -222,15 +222,27 @@ function routeNode(route: GraphRoute, l: GraphListener, opts: TreeOptions): Tree
       opts.wide && parent?.reported === null && 'no status from the controller for this parentRef',
       policySummary(route.policies.filter((p) => !p.sectionName), opts.wide),
     ),
-    children: route.rules.map((rule) => ruleNode(rule, opts, route.policies.filter((p) => rule.name && p.sectionName === rule.name))),
+    children: route.rules.map((rule) => ruleNode(rule, opts, route.policies.filter((p) => rule.name && p.sectionName === rule.name), l)),
   };
 }
 
-function ruleNode(rule: GraphRule, opts: TreeOptions, rulePolicies: PolicyAttachment[] = []): TreeNode {
+/** A rule gets a status only when requests cannot reach it on this listener (src/spec/reachability.ts). */
+function ruleReachability(rule: GraphRule, l: GraphListener): { status: string; note: string } | null {
+  const here = rule.reachability?.on.filter((o) => o.listener === l.id) ?? [];
+  const reason = here.find((o) => o.reason)?.reason;
+  if (here.length === 0 || !reason) return null;
+  if (here.every((o) => o.reachable === 'no')) return { status: statusText('error', 'unreachable'), note: reason };
+  if (here.some((o) => o.reachable === 'unknown')) return { status: statusText('unknown', 'reachable?'), note: reason };
+  return { status: statusText('warning', 'partly reachable'), note: reason };
+}
+
+/** `l`: the listener the rule is shown under, whose reachability verdict it carries. */
+function ruleNode(rule: GraphRule, opts: TreeOptions, rulePolicies: PolicyAttachment[] = [], l?: GraphListener): TreeNode {
+  const reach = l ? ruleReachability(rule, l) : null;
   return {
     name: `rule #${rule.index}`,
-    status: '',
-    details: details(rule.name ? `${rule.name}: ${rule.summary}` : rule.summary, policySummary(rulePolicies, opts.wide)),
+    status: reach?.status ?? '',
+    details: details(rule.name ? `${rule.name}: ${rule.summary}` : rule.summary, reach?.note, policySummary(rulePolicies, opts.wide)),
     children: [
       ...rule.backends.map((b) => backendNode(b, opts)),
       ...(rule.mirrors ?? []).map((b) => backendNode(b, opts, true)),

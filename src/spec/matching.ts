@@ -35,7 +35,8 @@ import type {
   HTTPRouteMatch,
   RouteKind,
 } from '../model/objects.js';
-import { hostnameMatchesPattern, stripPort } from './hostnames.js';
+import type { GraphListener, GraphRoute } from '../model/graph.js';
+import { effectiveHostnames, hostnameMatchesPattern, stripPort } from './hostnames.js';
 
 // ---- the request, as matching sees it ----
 
@@ -88,6 +89,16 @@ export function requestFacts(req: { host: string; path: string; method?: string;
 
 // ---- single conditions ----
 
+/**
+ * A regular expression that only matches one literal string, as that string; else null
+ * ("^/healthz$" -> "/healthz"). Such a pattern accepts the same requests as an Exact match.
+ */
+export function regexLiteral(pattern: string): string | null {
+  const body = pattern.replace(/^\^/, '').replace(/\$$/, '');
+  if (/[\^$|?*+()[\]{}.]/.test(body.replace(/\\./g, ''))) return null;
+  return body.replace(/\\(.)/g, '$1');
+}
+
 export type PathMatchType = 'Exact' | 'PathPrefix' | 'RegularExpression';
 
 /** HTTPRouteMatch.Path: "If this field is not specified, a default prefix match on the "/" path is provided." */
@@ -96,7 +107,7 @@ export function pathMatchOrDefault(match: HTTPPathMatch | undefined): { type: Pa
 }
 
 /** A regular expression that must match the whole input, as RE2 full match does in Envoy. */
-function fullMatch(pattern: string, input: string): boolean | 'invalid' {
+export function fullMatch(pattern: string, input: string): boolean | 'invalid' {
   try {
     return new RegExp(`^(?:${pattern})$`).test(input);
   } catch {
@@ -144,7 +155,7 @@ export function pathMatches(match: HTTPPathMatch | undefined, path: string): boo
  * with an equivalent name MUST be considered for a match. Subsequent entries with an equivalent
  * header name MUST be ignored." The same holds for query params (exact name).
  */
-function firstOfEachName(matches: readonly HTTPHeaderMatch[] | undefined, caseInsensitive: boolean): HTTPHeaderMatch[] {
+export function firstOfEachName(matches: readonly HTTPHeaderMatch[] | undefined, caseInsensitive: boolean): HTTPHeaderMatch[] {
   const seen = new Set<string>();
   const out: HTTPHeaderMatch[] = [];
   for (const m of matches ?? []) {
@@ -398,6 +409,17 @@ function longestMatching(host: string, patterns: readonly string[]): { nonWildca
 }
 
 /**
+ * The hostnames a route serves on a listener ([] = every host the listener takes), as the graph
+ * computed them for its parentRefs (the union when several parentRefs reach the listener).
+ */
+export function servedHostnames(route: GraphRoute, listener: GraphListener): string[] {
+  const lists = route.parents.map((p) => p.effectiveHostnames?.[listener.id]).filter((h): h is string[] => Array.isArray(h));
+  if (lists.length === 0) return effectiveHostnames(listener.hostname, route.hostnames) ?? [...route.hostnames];
+  if (lists.some((h) => h.length === 0)) return [];
+  return [...new Set(lists.flat())];
+}
+
+/**
  * How specifically a route serves `host`, or null when it does not serve it at all.
  * `effective` is the intersection of the route's hostnames with the listener's ([] = every host);
  * `original` is the route's spec.hostnames. HTTPRouteSpec.Hostnames: "When multiple HTTPRoutes
@@ -454,60 +476,70 @@ function more(a: number, b: number): number {
   return b - a;
 }
 
+function decided(order: number, decidedBy: PrecedenceCriterion): Comparison {
+  return { order, decidedBy };
+}
+
+const TIED: Comparison = Object.freeze({ order: 0, decidedBy: null }) as Comparison;
+
+// Straight-line comparisons: they run inside sorts over every match on a listener.
 function compareMatchSpecificity(a: Pick<RuleMatchResult, 'http' | 'grpc'>, b: Pick<RuleMatchResult, 'http' | 'grpc'>): Comparison {
-  const steps: Array<[PrecedenceCriterion, number]> = [];
+  let o: number;
   if (a.http && b.http) {
-    steps.push(
-      ['path-type', more(PATH_TYPE_RANK[a.http.pathType] ?? 0, PATH_TYPE_RANK[b.http.pathType] ?? 0)],
-      ['path-length', a.http.pathType === b.http.pathType && a.http.pathType !== 'Exact' ? more(a.http.pathLength, b.http.pathLength) : 0],
-      ['method', more(Number(a.http.method), Number(b.http.method))],
-      ['headers', more(a.http.headers, b.http.headers)],
-      ['query-params', more(a.http.queryParams, b.http.queryParams)],
-    );
+    if ((o = more(PATH_TYPE_RANK[a.http.pathType] ?? 0, PATH_TYPE_RANK[b.http.pathType] ?? 0))) return decided(o, 'path-type');
+    if (a.http.pathType === b.http.pathType && a.http.pathType !== 'Exact' && (o = more(a.http.pathLength, b.http.pathLength))) return decided(o, 'path-length');
+    if ((o = more(Number(a.http.method), Number(b.http.method)))) return decided(o, 'method');
+    if ((o = more(a.http.headers, b.http.headers))) return decided(o, 'headers');
+    if ((o = more(a.http.queryParams, b.http.queryParams))) return decided(o, 'query-params');
   } else if (a.grpc && b.grpc) {
-    steps.push(
-      ['grpc-service', more(a.grpc.service, b.grpc.service)],
-      ['grpc-method', more(a.grpc.method, b.grpc.method)],
-      ['headers', more(a.grpc.headers, b.grpc.headers)],
-    );
+    if ((o = more(a.grpc.service, b.grpc.service))) return decided(o, 'grpc-service');
+    if ((o = more(a.grpc.method, b.grpc.method))) return decided(o, 'grpc-method');
+    if ((o = more(a.grpc.headers, b.grpc.headers))) return decided(o, 'headers');
   }
-  for (const [criterion, order] of steps) if (order !== 0) return { order, decidedBy: criterion };
-  return { order: 0, decidedBy: null };
+  return TIED;
+}
+
+// Parsed once per distinct string: the sort compares the same few timestamps many times.
+const parsedTimestamps = new Map<string, number>();
+
+function timestampValue(t: string | undefined): number {
+  // A route without a creationTimestamp (read from a file, not yet created) counts as the newest.
+  if (!t) return Number.POSITIVE_INFINITY;
+  let v = parsedTimestamps.get(t);
+  if (v === undefined) {
+    v = Date.parse(t);
+    if (parsedTimestamps.size > 10_000) parsedTimestamps.clear();
+    parsedTimestamps.set(t, v);
+  }
+  return v;
 }
 
 function timestampOrder(a: string | undefined, b: string | undefined): number {
-  // A route without a creationTimestamp (read from a file, not yet created) counts as the newest.
-  const ta = a ? Date.parse(a) : Number.POSITIVE_INFINITY;
-  const tb = b ? Date.parse(b) : Number.POSITIVE_INFINITY;
+  const ta = timestampValue(a);
+  const tb = timestampValue(b);
   if (ta === tb || (Number.isNaN(ta) && Number.isNaN(tb))) return 0;
   return ta < tb ? -1 : 1;
 }
 
 /** The spec's precedence between two matching rules, continuing on ties (see the header). */
 export function compareRuleCandidates(a: RuleCandidate, b: RuleCandidate): Comparison {
-  const steps: Array<[PrecedenceCriterion, () => number]> = [
-    ['hostname-non-wildcard', () => more(a.hostname.nonWildcard, b.hostname.nonWildcard)],
-    ['hostname-characters', () => more(a.hostname.chars, b.hostname.chars)],
-    [
-      'original-hostname',
-      () => more(a.hostname.originalNonWildcard, b.hostname.originalNonWildcard) || more(a.hostname.originalChars, b.hostname.originalChars),
-    ],
-  ];
-  for (const [criterion, order] of steps) {
-    const o = order();
-    if (o !== 0) return { order: o, decidedBy: criterion };
+  let o: number;
+  if ((o = more(a.hostname.nonWildcard, b.hostname.nonWildcard))) return decided(o, 'hostname-non-wildcard');
+  if ((o = more(a.hostname.chars, b.hostname.chars))) return decided(o, 'hostname-characters');
+  if ((o = more(a.hostname.originalNonWildcard, b.hostname.originalNonWildcard) || more(a.hostname.originalChars, b.hostname.originalChars))) {
+    return decided(o, 'original-hostname');
   }
   const byMatch = compareMatchSpecificity(a, b);
   if (byMatch.order !== 0) return byMatch;
   if (a.routeId !== b.routeId) {
     const t = timestampOrder(a.creationTimestamp, b.creationTimestamp);
-    if (t !== 0) return { order: t, decidedBy: 'creation-timestamp' };
+    if (t !== 0) return decided(t, 'creation-timestamp');
     const na = `${a.namespace}/${a.name}`;
     const nb = `${b.namespace}/${b.name}`;
-    if (na !== nb) return { order: na < nb ? -1 : 1, decidedBy: 'namespace-name' };
+    if (na !== nb) return decided(na < nb ? -1 : 1, 'namespace-name');
   }
-  if (a.rule !== b.rule) return { order: a.rule - b.rule, decidedBy: 'rule-order' };
-  return { order: 0, decidedBy: null };
+  if (a.rule !== b.rule) return decided(a.rule - b.rule, 'rule-order');
+  return TIED;
 }
 
 /** Most specific first; a stable sort, so equal candidates keep their input order. */

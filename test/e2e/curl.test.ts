@@ -104,8 +104,10 @@ describe('kubectl gw curl (live, through kubectl)', function () {
     assert.ok(!/\b(POST|PUT|PATCH|DELETE) /.test(r.stdout), r.stdout);
     assert.match(
       r.stdout,
-      /Not probed \(kubectl gw curl --all sends only GET and HEAD, and no gRPC calls\):\n  GRPCRoute\/store\/grpc-inventory rule 0 \(gRPC method inventory\.v1\.Inventory\/\*\)/,
+      /Not probed \(kubectl gw curl --all sends only GET and HEAD, no gRPC calls, and nothing for rules no request reaches\):\n  GRPCRoute\/store\/grpc-inventory rule 0 \(gRPC method inventory\.v1\.Inventory\/\*\)/,
     );
+    // store/store-sale is attached and healthy, but store/store takes every request it matches.
+    assert.match(r.stdout, /  HTTPRoute\/store\/store-sale rule 0 \(never reached: HTTPRoute store\/store rule #2 is older and matches every request rule #0 would \(listener https, host store\.example\.com\)\)/);
   });
 
   it('--all -o json lists the rules not probed', async () => {
@@ -113,7 +115,15 @@ describe('kubectl gw curl (live, through kubectl)', function () {
     assert.equal(r.code, 0, r.stderr);
     const doc = JSON.parse(r.stdout);
     assert.equal(doc.rows.length, 11);
-    assert.deepEqual(doc.skipped, [{ route: 'GRPCRoute/store/grpc-inventory', rule: 0, why: 'gRPC method inventory.v1.Inventory/*' }]);
+    assert.deepEqual(doc.skipped, [
+      { route: 'GRPCRoute/store/grpc-inventory', rule: 0, cause: 'grpc', why: 'gRPC method inventory.v1.Inventory/*' },
+      {
+        route: 'HTTPRoute/store/store-sale',
+        rule: 0,
+        cause: 'unreachable',
+        why: 'never reached: HTTPRoute store/store rule #2 is older and matches every request rule #0 would (listener https, host store.example.com)',
+      },
+    ]);
   });
 
   it('--all exits non-zero when the data plane disagrees', async () => {

@@ -913,7 +913,7 @@ describe('probe/predict: probeTargets', () => {
     const { targets, skipped } = probeTargets(g, `${NS}/gw`);
     assert.ok(targets.every((r) => r.method === 'GET' || r.method === 'HEAD'), JSON.stringify(targets));
     assert.ok(!targets.some((r) => r.headers['content-type'] === 'application/grpc'));
-    assert.deepEqual(skipped, [{ route: `GRPCRoute/${NS}/rpc`, rule: 0, why: 'gRPC method pkg.Echo/Say' }]);
+    assert.deepEqual(skipped, [{ route: `GRPCRoute/${NS}/rpc`, rule: 0, cause: 'grpc', why: 'gRPC method pkg.Echo/Say' }]);
   });
 
   it('sends only GET and HEAD: a rule whose matches all need another method is not probed', () => {
@@ -939,7 +939,7 @@ describe('probe/predict: probeTargets', () => {
         ['HEAD', '/ping'],
       ],
     );
-    assert.deepEqual(skipped, [{ route: `HTTPRoute/${NS}/orders`, rule: 0, why: 'methods POST, DELETE' }]);
+    assert.deepEqual(skipped, [{ route: `HTTPRoute/${NS}/orders`, rule: 0, cause: 'method', why: 'methods POST, DELETE' }]);
   });
 
   it('is de-duplicated and stable, and every target is predicted to reach its route', () => {
