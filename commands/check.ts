@@ -3,6 +3,10 @@ import { GwCommand } from '../src/cli/base-command.js';
 import { clusterFlags, outputFlags } from '../src/cli/flags.js';
 import { parseLabelSelector } from '../src/cli/label-selector.js';
 import { UserError } from '../src/model/errors.js';
+import { EXIT } from '../src/cli/exit-codes.js';
+import { fleetContexts, fleetFlags, runFleet, type ClusterOutput } from '../src/cli/fleet.js';
+import type { LoadedSource } from '../src/cli/load.js';
+import type { LabelSelector } from '../src/model/objects.js';
 
 export default class Check extends GwCommand {
   static summary = 'Report every problem, with a stable code, cause and fix; exit 1 when any reaches --fail-on.';
@@ -20,6 +24,7 @@ shows what the change introduces, fixes and leaves, and which route attachments 
 
   static flags = {
     ...clusterFlags,
+    ...fleetFlags,
     selector: Flags.string({ char: 'l', description: 'Only objects whose labels match (kubectl syntax: a=b,c!=d,e in (x,y)).' }),
     ignore: Flags.string({ multiple: true, multipleNonGreedy: true, description: 'Ignore a finding code (repeatable).' }),
     'fail-on': Flags.string({ options: ['error', 'warning'], default: 'error', description: 'Lowest severity that fails (exit 1).' }),
@@ -35,19 +40,60 @@ shows what the change introduces, fixes and leaves, and which route attachments 
       throw new UserError('--against-cluster needs the change as -f FILE', { exitCode: 2 });
     }
     const selector = flags.selector ? parseLabelSelector(flags.selector) : undefined;
-    const source = await this.load(flags, { againstCluster: flags['against-cluster'] });
-    const { checkSnapshot, checkImpact } = await import('../src/check/report.js');
-    const render = await import('../src/render/check.js');
-    const opts = { namespace: source.namespace, ignore: flags.ignore ?? [], failOn: flags['fail-on'] as 'error' | 'warning', selector };
     const format = flags.output as 'wide' | 'json' | 'yaml' | undefined;
+    const contexts = await fleetContexts(flags);
+    if (contexts) {
+      const { fleetFindings } = await import('../src/fleet/verdicts.js');
+      const { fleetScope } = await import('../src/check/report.js');
+      const render = await import('../src/render/check.js');
+      const fleet = await runFleet(contexts, async (context) => this.cluster(await this.load({ ...flags, context }), flags, selector, format), {
+        kind: 'CheckReport',
+        across: (clusters) => {
+          const report = fleetScope(fleetFindings(clusters), { ignore: flags.ignore ?? [], failOn: flags['fail-on'] as 'error' | 'warning' });
+          return {
+            findings: report.findings,
+            text: render.renderAcrossClusters(report, format, this.terminalWidth()),
+            data: { findings: report.findings, counts: report.counts, failed: report.failed },
+            failed: report.failed,
+          };
+        },
+      });
+      this.out(format === 'json' || format === 'yaml' ? (await import('../src/render/data.js')).renderData(fleet.data, format) : fleet.text);
+      if (fleet.exit !== EXIT.ok) this.exit(fleet.exit);
+      return;
+    }
+    const source = await this.load(flags, { againstCluster: flags['against-cluster'] });
+    const render = await import('../src/render/check.js');
     if (source.clusterSnapshot) {
+      const { checkImpact } = await import('../src/check/report.js');
+      const opts = { namespace: source.namespace, ignore: flags.ignore ?? [], failOn: flags['fail-on'] as 'error' | 'warning', selector };
       const impact = checkImpact(source.clusterSnapshot, source.snapshot, opts);
       this.out(render.renderImpact(impact, format, this.terminalWidth()));
       if (impact.failed) this.exit(1);
       return;
     }
-    const report = checkSnapshot(source.snapshot, opts);
-    this.out(render.renderCheck(report, format, this.terminalWidth()));
-    if (report.failed) this.exit(1);
+    const result = await this.cluster(source, flags, selector, format);
+    this.out(result.text);
+    if (result.exit !== EXIT.ok) this.exit(result.exit);
+  }
+
+  /** One cluster's report: its text (or -o document), and its graph for findings across clusters. */
+  private async cluster(
+    source: LoadedSource,
+    flags: { ignore?: string[]; 'fail-on': string },
+    selector: LabelSelector | undefined,
+    format: 'wide' | 'json' | 'yaml' | undefined,
+  ): Promise<ClusterOutput> {
+    const { checkWithGraph } = await import('../src/check/report.js');
+    const render = await import('../src/render/check.js');
+    const opts = { namespace: source.namespace, ignore: flags.ignore ?? [], failOn: flags['fail-on'] as 'error' | 'warning', selector };
+    const { report, graph } = checkWithGraph(source.snapshot, opts);
+    return {
+      text: render.renderCheck(report, format, this.terminalWidth()),
+      data: { ...report },
+      exit: report.failed ? EXIT.problems : EXIT.ok,
+      graph,
+      namespace: source.namespace,
+    };
   }
 }

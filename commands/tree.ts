@@ -2,6 +2,10 @@ import { Args, Flags } from '@oclif/core';
 import { GwCommand } from '../src/cli/base-command.js';
 import { clusterFlags, outputFlags } from '../src/cli/flags.js';
 import { qualifyName } from '../src/cli/names.js';
+import { EXIT } from '../src/cli/exit-codes.js';
+import { fleetContexts, fleetFlags, runFleet, withoutHeader, type ClusterOutput } from '../src/cli/fleet.js';
+import type { LoadedSource } from '../src/cli/load.js';
+import { UserError } from '../src/model/errors.js';
 
 export default class Tree extends GwCommand {
   static summary = 'Show what is wired to what: Gateway -> listener -> route -> rule -> backend -> endpoints.';
@@ -24,6 +28,7 @@ their own section, with those parents, rules and backends.`;
 
   static flags = {
     ...clusterFlags,
+    ...fleetFlags,
     output: Flags.string({ char: 'o', options: ['wide', 'json', 'yaml', 'dot', 'mermaid', 'svg'], description: 'Output format.' }),
     ...outputFlags,
   };
@@ -31,35 +36,57 @@ their own section, with those parents, rules and backends.`;
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Tree);
     this.setupColor(flags, flags.output);
+    const contexts = await fleetContexts(flags);
+    if (contexts) {
+      if (flags.output === 'dot' || flags.output === 'mermaid' || flags.output === 'svg') {
+        throw new UserError(`-o ${flags.output} draws one cluster: pick one --context`, { exitCode: EXIT.usage });
+      }
+      const fleet = await runFleet(contexts, async (context) => this.cluster(await this.load({ ...flags, context }), flags, args.gateway, context), {
+        kind: 'GatewayTree',
+      });
+      this.out(flags.output === 'json' || flags.output === 'yaml' ? (await import('../src/render/data.js')).renderData(fleet.data, flags.output) : fleet.text);
+      if (fleet.exit !== EXIT.ok) this.exit(fleet.exit);
+      return;
+    }
     const source = await this.load(flags);
+    const result = await this.cluster(source, flags, args.gateway);
+    this.out(result.text);
+  }
+
+  /** One cluster's tree: its text (or -o document) and the data fleet output nests. */
+  private async cluster(
+    source: LoadedSource,
+    flags: { output?: string },
+    gatewayArg: string | undefined,
+    context?: string,
+  ): Promise<ClusterOutput> {
     const { buildGraph } = await import('../src/graph/build.js');
     const render = await import('../src/render/index.js');
     const graph = buildGraph(source.snapshot);
-    const gateway = args.gateway ? qualifyName(args.gateway, source.namespace ?? 'default') : undefined;
+    const gateway = gatewayArg ? qualifyName(gatewayArg, source.namespace ?? 'default') : undefined;
     const filter = { gateway, namespaces: gateway ? null : source.namespace === null ? null : [source.namespace] };
 
     // Events are read per object by explain, never by tree.
     const { events: _events, ...coverage } = graph.coverage;
-    for (const line of render.coverageNotes(coverage)) this.note(`warning: ${line}`);
+    for (const line of render.coverageNotes(coverage)) this.note(`warning: ${context ? `context ${context}: ` : ''}${line}`);
+    const document = render.graphDocument(graph, filter) as unknown as Record<string, unknown>;
+    const data = withoutHeader(document);
+    const done = (text: string): ClusterOutput => ({ text, data, exit: EXIT.ok, graph, namespace: source.namespace });
     switch (flags.output) {
       case 'json':
       case 'yaml':
-        this.out(render.renderData(render.graphDocument(graph, filter), flags.output));
-        return;
+        return done(render.renderData(document, flags.output));
       case 'dot':
-        this.out(render.renderDot(graph, filter));
-        return;
+        return done(render.renderDot(graph, filter));
       case 'mermaid':
-        this.out(render.renderMermaid(graph, filter));
-        return;
+        return done(render.renderMermaid(graph, filter));
       case 'svg': {
         // Graphviz (WebAssembly) loads only for this output.
         const { renderSvg } = await import('../src/render/svg.js');
-        this.out(await renderSvg(graph, filter));
-        return;
+        return done(await renderSvg(graph, filter));
       }
       default:
-        this.out(render.renderTree(graph, { ...filter, wide: flags.output === 'wide', width: this.terminalWidth() }));
+        return done(render.renderTree(graph, { ...filter, wide: flags.output === 'wide', width: this.terminalWidth() }));
     }
   }
 }

@@ -2,6 +2,9 @@ import { Args, Flags } from '@oclif/core';
 import { GwCommand } from '../../src/cli/base-command.js';
 import { clusterFlags, outputFlags } from '../../src/cli/flags.js';
 import { eventsFor } from '../../src/cli/events.js';
+import { EXIT } from '../../src/cli/exit-codes.js';
+import { fleetContexts, fleetFlags, runFleet, type ClusterOutput } from '../../src/cli/fleet.js';
+import type { LoadedSource } from '../../src/cli/load.js';
 
 export default class ExplainGateway extends GwCommand {
   static summary = 'Is this gateway healthy: class, listeners, certificates, attached and failed routes.';
@@ -16,6 +19,7 @@ computed vs reported attachedRoutes, and the routes that tried to attach and fai
 
   static flags = {
     ...clusterFlags,
+    ...fleetFlags,
     output: Flags.string({ char: 'o', options: ['json', 'yaml'], description: 'Output format.' }),
     ...outputFlags,
   };
@@ -24,20 +28,43 @@ computed vs reported attachedRoutes, and the routes that tried to attach and fai
     const { args, flags } = await this.parse(ExplainGateway);
     this.setupColor(flags, flags.output);
     const [nsArg, name] = args.name.includes('/') ? args.name.split('/', 2) : [undefined, args.name];
+    const format = flags.output as 'json' | 'yaml' | undefined;
+    const contexts = await fleetContexts(flags);
+    if (contexts) {
+      const { renderData } = await import('../../src/render/data.js');
+      const fleet = await runFleet(
+        contexts,
+        async (context) => this.cluster(await this.load({ ...flags, context }, { namespace: nsArg ?? flags.namespace }), flags, nsArg, name, format, context),
+        { kind: 'GatewayExplanation' },
+      );
+      this.out(format ? renderData(fleet.data, format) : fleet.text);
+      if (fleet.exit !== EXIT.ok) this.exit(fleet.exit);
+      return;
+    }
     const source = await this.load(flags, { namespace: nsArg ?? flags.namespace });
+    this.out((await this.cluster(source, flags, nsArg, name, format)).text);
+  }
+
+  private async cluster(
+    source: LoadedSource,
+    flags: { namespace?: string },
+    nsArg: string | undefined,
+    name: string,
+    format: 'json' | 'yaml' | undefined,
+    context?: string,
+  ): Promise<ClusterOutput> {
     const namespace = nsArg ?? source.namespace ?? flags.namespace ?? 'default';
     const { analyse } = await import('../../src/analyse.js');
     const { findGateway, explainGateway } = await import('../../src/explain/gateway.js');
     const { graph, findings } = analyse(source.snapshot);
     const gateway = findGateway(graph, namespace, name);
-    const events = await eventsFor(source, 'Gateway', namespace, name, (l) => this.note(l));
+    const events = await eventsFor(source, 'Gateway', namespace, name, (l) => this.note(context ? `context ${context}: ${l}` : l));
     const explanation = explainGateway(graph, gateway, findings, events);
-    if (flags.output) {
+    if (format) {
       const { renderData } = await import('../../src/render/data.js');
-      this.out(renderData({ apiVersion: 'kubectl-gw/v1', kind: 'GatewayExplanation', ...explanation }, flags.output as 'json' | 'yaml'));
-      return;
+      return { text: renderData({ apiVersion: 'kubectl-gw/v1', kind: 'GatewayExplanation', ...explanation }, format), data: { ...explanation }, exit: EXIT.ok };
     }
     const { renderGatewayExplanation } = await import('../../src/render/explain.js');
-    this.out(renderGatewayExplanation(explanation, this.terminalWidth()));
+    return { text: renderGatewayExplanation(explanation, this.terminalWidth()), data: { ...explanation }, exit: EXIT.ok };
   }
 }

@@ -2,6 +2,9 @@ import { Args, Flags } from '@oclif/core';
 import { GwCommand } from '../../src/cli/base-command.js';
 import { clusterFlags, outputFlags } from '../../src/cli/flags.js';
 import { eventsFor } from '../../src/cli/events.js';
+import { EXIT } from '../../src/cli/exit-codes.js';
+import { fleetContexts, fleetFlags, runFleet, type ClusterOutput } from '../../src/cli/fleet.js';
+import type { LoadedSource } from '../../src/cli/load.js';
 import type { RouteKind } from '../../src/model/objects.js';
 
 const KINDS: Record<string, RouteKind> = { http: 'HTTPRoute', grpc: 'GRPCRoute', tls: 'TLSRoute', tcp: 'TCPRoute', udp: 'UDPRoute' };
@@ -23,6 +26,7 @@ ready endpoints, the findings with concrete fixes, and recent Events.`;
 
   static flags = {
     ...clusterFlags,
+    ...fleetFlags,
     kind: Flags.string({ options: Object.keys(KINDS), description: 'Route kind, when several kinds share the name.' }),
     output: Flags.string({ char: 'o', options: ['json', 'yaml'], description: 'Output format.' }),
     ...outputFlags,
@@ -32,22 +36,58 @@ ready endpoints, the findings with concrete fixes, and recent Events.`;
     const { args, flags } = await this.parse(ExplainRoute);
     this.setupColor(flags, flags.output);
     const [nsArg, name] = args.name.includes('/') ? args.name.split('/', 2) : [undefined, args.name];
+    const format = flags.output as 'json' | 'yaml' | undefined;
+    const contexts = await fleetContexts(flags);
+    if (contexts) {
+      const { fleetFindings } = await import('../../src/fleet/verdicts.js');
+      const { renderData } = await import('../../src/render/data.js');
+      const { renderFindingsProse } = await import('../../src/render/findings.js');
+      const fleet = await runFleet(
+        contexts,
+        async (context) => this.cluster(await this.load({ ...flags, context }, { namespace: nsArg ?? flags.namespace }), flags, nsArg, name, format, context),
+        {
+          kind: 'RouteExplanation',
+          across: (clusters) => {
+            // Each cluster's graph holds only this route: its verdicts, compared.
+            const mine = fleetFindings(clusters);
+            const text = mine.length ? `==> across clusters <==\n${renderFindingsProse(mine, this.terminalWidth()).trimEnd()}\n` : '';
+            return { findings: mine, text, data: { findings: mine }, failed: false };
+          },
+        },
+      );
+      this.out(format ? renderData(fleet.data, format) : fleet.text);
+      if (fleet.exit !== EXIT.ok) this.exit(fleet.exit);
+      return;
+    }
     const source = await this.load(flags, { namespace: nsArg ?? flags.namespace });
+    this.out((await this.cluster(source, flags, nsArg, name, format)).text);
+  }
+
+  /** One cluster's explanation; the graph is kept with only this route for findings across clusters. */
+  private async cluster(
+    source: LoadedSource,
+    flags: { namespace?: string; kind?: string },
+    nsArg: string | undefined,
+    name: string,
+    format: 'json' | 'yaml' | undefined,
+    context?: string,
+  ): Promise<ClusterOutput> {
     const namespace = nsArg ?? source.namespace ?? flags.namespace ?? 'default';
     const { analyse } = await import('../../src/analyse.js');
     const { findRoute, explainRoute } = await import('../../src/explain/route.js');
     const { graph, findings } = analyse(source.snapshot);
     const { route, ambiguity } = findRoute(graph, namespace, name, flags.kind ? KINDS[flags.kind] : undefined);
-    const events = await eventsFor(source, route.kind, namespace, route.name, (l) => this.note(l));
+    const events = await eventsFor(source, route.kind, namespace, route.name, (l) => this.note(context ? `context ${context}: ${l}` : l));
     const { policiesOnRoute } = await import('../../src/policies/attachments.js');
     const policies = policiesOnRoute(route, graph, source.snapshot);
     const explanation = explainRoute(graph, route, findings, events, ambiguity, policies);
-    if (flags.output) {
+    const one = { ...graph, routes: [route] };
+    if (format) {
       const { renderData } = await import('../../src/render/data.js');
-      this.out(renderData({ apiVersion: 'kubectl-gw/v1', kind: 'RouteExplanation', ...explanation }, flags.output as 'json' | 'yaml'));
-      return;
+      const text = renderData({ apiVersion: 'kubectl-gw/v1', kind: 'RouteExplanation', ...explanation }, format);
+      return { text, data: { ...explanation }, exit: EXIT.ok, graph: one, namespace };
     }
     const { renderRouteExplanation } = await import('../../src/render/explain.js');
-    this.out(renderRouteExplanation(explanation, this.terminalWidth()));
+    return { text: renderRouteExplanation(explanation, this.terminalWidth()), data: { ...explanation }, exit: EXIT.ok, graph: one, namespace };
   }
 }

@@ -45,8 +45,21 @@ export interface ImpactReport {
 const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 export function checkSnapshot(snapshot: Snapshot, opts: CheckOptions): CheckReport {
-  const { findings } = analyse(snapshot, { now: opts.now });
+  return checkWithGraph(snapshot, opts).report;
+}
+
+/** The report and the graph it was computed from (a fleet run compares graphs across clusters). */
+export function checkWithGraph(snapshot: Snapshot, opts: CheckOptions): { report: CheckReport; graph: Graph } {
+  const { findings, graph } = analyse(snapshot, { now: opts.now });
   const kept = sortFindings(inScope(findings, snapshot, opts));
+  const counts = countFindings(kept);
+  return { report: { findings: kept, counts, failed: reachesThreshold(counts, opts.failOn) }, graph };
+}
+
+/** Findings computed outside one snapshot (fleet) go through the same --ignore and threshold. */
+export function fleetScope(findings: Finding[], opts: Pick<CheckOptions, 'ignore' | 'failOn'>): CheckReport {
+  const ignore = new Set(opts.ignore.map((c) => c.toUpperCase()));
+  const kept = sortFindings(findings.filter((f) => !ignore.has(f.code)));
   const counts = countFindings(kept);
   return { findings: kept, counts, failed: reachesThreshold(counts, opts.failOn) };
 }

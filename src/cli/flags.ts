@@ -4,7 +4,7 @@ import { Flags } from '@oclif/core';
 
 export const clusterFlags = {
   kubeconfig: Flags.string({ description: 'Path to the kubeconfig file to use (no merging, as kubectl).', helpGroup: 'CLUSTER' }),
-  context: Flags.string({ description: 'The name of the kubeconfig context to use.', helpGroup: 'CLUSTER' }),
+  context: Flags.string({ description: 'The name of the kubeconfig context to use (tree, check, explain: a,b,c reads several).', helpGroup: 'CLUSTER' }),
   namespace: Flags.string({ char: 'n', description: "Namespace to show (default: the context's namespace, else default).", helpGroup: 'CLUSTER' }),
   'all-namespaces': Flags.boolean({ char: 'A', description: 'Show objects in all namespaces.', helpGroup: 'CLUSTER' }),
   'request-timeout': Flags.string({

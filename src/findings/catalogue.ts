@@ -53,6 +53,8 @@ export const CATALOGUE = {
   PL603: { severity: 'error', title: 'Policy not accepted by its controller' },
   PL604: { severity: 'warning', title: 'Policy lost a conflict with another policy (Conflicted)' },
   PL605: { severity: 'warning', title: 'Two policies of one kind target the same object' },
+  // Several clusters (--context a,b / --all-contexts)
+  FL801: { severity: 'warning', title: 'The same route has a different verdict in different clusters' },
   // What could not be read
   CV401: { severity: 'warning', title: 'A resource could not be read; verdicts that need it are unknown' },
 } as const satisfies Record<string, FindingKind>;

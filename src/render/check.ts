@@ -45,3 +45,13 @@ export function renderImpact(impact: ImpactReport, format: Format, width?: numbe
   out.push(`${countsLine(impact.counts)} introduced`);
   return `${out.join('\n')}\n`;
 }
+
+/** The fleet section of `check --context a,b`: findings no single cluster gives (FL8xx). */
+export function renderAcrossClusters(report: CheckReport, format: Format, width?: number): string {
+  if (format === 'json' || format === 'yaml') return '';
+  const body = report.findings.length
+    ? `${renderFindingsTable(report.findings, { wide: format === 'wide', width }).trimEnd()}\n\n${countsLine(report.counts)}`
+    : 'No route has a different verdict in different clusters.';
+  return `==> across clusters <==\n${body}\n`;
+}
+
