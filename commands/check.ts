@@ -33,6 +33,9 @@ shows what the change introduces, fixes and leaves, and which route attachments 
     ...outputFlags,
   };
 
+  // Input problems (a malformed object, a value the API server would reject) are findings here.
+  protected listsInputProblems = true;
+
   async run(): Promise<void> {
     const { flags } = await this.parse(Check);
     this.setupColor(flags, flags.output);

@@ -1,5 +1,6 @@
 // The pure middle of the pipeline: snapshot -> graph -> findings.
 import { collectFindings, type FindingOptions } from './findings/checks.js';
+import { inputFindings } from './findings/input.js';
 import { buildGraph } from './graph/build.js';
 import type { Finding } from './model/finding.js';
 import type { Graph } from './model/graph.js';
@@ -12,5 +13,5 @@ export interface Analysis {
 
 export function analyse(snapshot: Snapshot, opts: FindingOptions = {}): Analysis {
   const graph = buildGraph(snapshot);
-  return { graph, findings: collectFindings(graph, snapshot, opts) };
+  return { graph, findings: [...inputFindings(snapshot), ...collectFindings(graph, snapshot, opts)] };
 }

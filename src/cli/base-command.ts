@@ -2,10 +2,13 @@
 // Expected failures (UserError, ApiError) print `error: <sentence>` and a hint, never a stack;
 // anything else is a bug, shown in one line unless --debug asks for the stack.
 import { Command, Errors } from '@oclif/core';
+import { describeInputProblem } from '../manifests/problems.js';
 import { UserError } from '../model/errors.js';
+import type { Snapshot } from '../model/snapshot.js';
 import { shouldColor, useColor } from '../render/style.js';
 import { parseDuration } from './duration.js';
 import { loadSource, type LoadedSource, type SourceOptions } from './load.js';
+import { failAtEnd } from './main.js';
 
 /** The flags of clusterFlags (and -v) as parsed. */
 export interface SourceFlags {
@@ -20,6 +23,9 @@ export interface SourceFlags {
 
 export abstract class GwCommand extends Command {
   private debugEnabled = process.argv.includes('--debug');
+
+  /** True for a command that lists -f input problems itself (check shows them as findings). */
+  protected listsInputProblems = false;
 
   protected out(text: string): void {
     process.stdout.write(text.endsWith('\n') || text === '' ? text : `${text}\n`);
@@ -70,7 +76,27 @@ export abstract class GwCommand extends Command {
     });
     // What was skipped (a CRD not installed, a kind ignored in the files), said once with -v.
     if (flags.verbose) for (const line of source.snapshot.notes) this.note(`note: ${line}`);
+    this.reportInputProblems(source.snapshot, Boolean(flags.verbose));
     return source;
+  }
+
+  /**
+   * -f input that could not be read (a file, a malformed object) is an error on stderr, and the
+   * command goes on with the rest and exits 1 at the end, as kubectl does. A value the API server
+   * would reject leaves the object in place: `check` lists each (VL5xx); other commands say how
+   * many there are.
+   */
+  private reportInputProblems(snapshot: Snapshot, verbose: boolean): void {
+    if (this.listsInputProblems) return;
+    const problems = snapshot.inputProblems ?? [];
+    const skipped = problems.filter((p) => p.skipped);
+    for (const p of skipped) this.note(`error: ${describeInputProblem(p)}`);
+    if (skipped.length > 0) failAtEnd();
+    const invalid = problems.filter((p) => !p.skipped);
+    if (invalid.length === 0) return;
+    if (verbose) for (const p of invalid) this.note(`note: ${describeInputProblem(p)}`);
+    const n = invalid.length;
+    this.note(`warning: ${n} ${n === 1 ? 'value' : 'values'} in the files would be rejected by the API server (kubectl gw check -f lists ${n === 1 ? 'it' : 'them'})`);
   }
 
   async catch(err: Error & { oclif?: { exit?: number } }): Promise<unknown> {

@@ -16,7 +16,7 @@ export const clusterFlags = {
     char: 'f',
     multiple: true,
     multipleNonGreedy: true,
-    description: 'Read manifests from a file, a directory (recursive) or - (stdin) instead of the cluster. Repeatable.',
+    description: 'Read manifests from a file, a directory (recursive), an http(s) URL or - (stdin) instead of the cluster. Repeatable.',
     helpGroup: 'SOURCE',
   }),
 };

@@ -29,7 +29,7 @@ export async function loadSource(opts: SourceOptions): Promise<LoadedSource> {
   const files = opts.files ?? [];
   if (files.length > 0 && !opts.againstCluster) {
     const { loadManifestSnapshot } = await import('../manifests/index.js');
-    const snapshot = await loadManifestSnapshot(files, { verbose: opts.verbose });
+    const snapshot = await loadManifestSnapshot(files, { verbose: opts.verbose, urlTimeoutMs: opts.requestTimeoutMs });
     treatGivenKindsAsComplete(snapshot);
     // Files hold what the user chose to show: all of it, unless -n narrows it.
     return { snapshot, namespace: opts.allNamespaces ? null : (opts.namespace ?? null), from: 'files' };
@@ -47,7 +47,7 @@ export async function loadSource(opts: SourceOptions): Promise<LoadedSource> {
   const namespace = opts.allNamespaces ? null : connection.namespace;
   if (files.length === 0) return { snapshot: clusterSnapshot, namespace, from: 'cluster', connection };
   const { loadManifestSnapshot, overlaySnapshot } = await import('../manifests/index.js');
-  const overlay = await loadManifestSnapshot(files, { verbose: opts.verbose });
+  const overlay = await loadManifestSnapshot(files, { verbose: opts.verbose, urlTimeoutMs: opts.requestTimeoutMs });
   return {
     snapshot: overlaySnapshot(clusterSnapshot, overlay),
     clusterSnapshot,
@@ -79,6 +79,14 @@ function treatGivenKindsAsComplete(snapshot: Snapshot): void {
   // Routes of one kind stand for all: a route kind absent from files that hold routes has none.
   if ([...present].some((r) => r.endsWith('routes'))) {
     for (const r of ['httproutes', 'grpcroutes', 'tlsroutes', 'tcproutes', 'udproutes'] as const) present.add(r);
+  }
+  // What could not be read may be the very object a reference names: a kind with a skipped object
+  // is not complete, and a skipped file or document of unknown kind leaves no kind complete.
+  const skipped = (snapshot.inputProblems ?? []).filter((p) => p.skipped);
+  if (skipped.some((p) => !p.object)) return;
+  for (const p of skipped) {
+    if (p.resource?.endsWith('routes')) for (const r of ['httproutes', 'grpcroutes', 'tlsroutes', 'tcproutes', 'udproutes'] as const) present.delete(r);
+    else if (p.resource) present.delete(p.resource);
   }
   for (const resource of present) snapshot.coverage[resource] = { state: 'complete' };
 }

@@ -34,8 +34,19 @@ function flushed(stream: NodeJS.WriteStream): Promise<void> {
   });
 }
 
+// Set when the command reported a problem on stderr and went on (a malformed object in -f was
+// skipped): the run then fails at the end, whatever the command decides. Problems found outrank
+// an incomplete analysis (exit-codes.ts), but not a usage error, a bug or an interrupt.
+let failedAlong = false;
+
+/** The run has reported a problem and carried on: it exits 1 at the end (not 0, not 3). */
+export function failAtEnd(): void {
+  failedAlong = true;
+}
+
 /** Ends the process with `code` once stdout and stderr are flushed. */
-export async function exitWhenFlushed(code: number): Promise<never> {
+export async function exitWhenFlushed(requested: number): Promise<never> {
+  const code = failedAlong && (requested === EXIT.ok || requested === EXIT.incomplete) ? EXIT.problems : requested;
   process.exitCode = code;
   await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
   process.exit(code);

@@ -57,6 +57,11 @@ export const CATALOGUE = {
   FL801: { severity: 'warning', title: 'The same route has a different verdict in different clusters' },
   // What could not be read
   CV401: { severity: 'warning', title: 'A resource could not be read; verdicts that need it are unknown' },
+  // The -f input itself (src/manifests): unreadable, malformed, or values the API server rejects
+  VL501: { severity: 'error', title: 'A file or URL given with -f could not be read' },
+  VL502: { severity: 'error', title: 'A document or object in the files is malformed and was skipped' },
+  VL503: { severity: 'error', title: "A value the Gateway API CRD schema rejects (range, pattern, enum, list size)" },
+  VL504: { severity: 'error', title: "A value the Gateway API CRD's CEL validation rules reject" },
 } as const satisfies Record<string, FindingKind>;
 
 export type FindingCode = keyof typeof CATALOGUE;

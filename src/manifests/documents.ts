@@ -1,13 +1,17 @@
 // From the text of one -f source to Kubernetes objects with positions: YAML documents or a JSON
 // stream, `kind: List` (and typed lists such as HTTPRouteList) unwrapped, and each object checked
 // for the three fields every object needs, and the fields the engine reads checked for shape.
-// Anything malformed stops the run with `file:line:col`.
+// What is malformed is reported with `file:line:col` and skipped, one document or object at a
+// time, as kubectl does: the rest of the file is still read (the run exits 1 at the end).
+// `status` is never a reason to refuse an object (kubectl apply ignores it): a malformed part of
+// it is dropped, with a note.
 import { LineCounter, parseAllDocuments } from 'yaml';
 import type { KubeObject } from '../model/objects.js';
+import type { InputProblem } from '../model/snapshot.js';
 import { resourceOf } from '../snapshot/collect.js';
-import { JsonSyntaxError, parseJsonStream } from './json-stream.js';
-import { lineIndex, positionedError, type Position } from './positions.js';
-import { shapeProblem } from './shape.js';
+import { parseJsonStream } from './json-stream.js';
+import { lineIndex, type Position } from './positions.js';
+import { pruneStatus, shapeProblem } from './shape.js';
 import { plainYamlError } from './yaml-errors.js';
 
 export type ManifestFormat = 'yaml' | 'json';
@@ -27,25 +31,57 @@ interface ParsedDocument {
   at(path: Path): Position;
 }
 
-export function parseManifestText(text: string, file: string, format: ManifestFormat): ManifestObject[] {
+export interface ParsedManifest {
+  objects: ManifestObject[];
+  /** Documents and objects that could not be read (skipped), and parts of status dropped. */
+  problems: InputProblem[];
+  /** Sentences for -v: what was dropped from a status. */
+  notes: string[];
+}
+
+/** An object that cannot be read: said at `pos`, and left out. */
+class Malformed extends Error {
+  constructor(
+    readonly pos: Position,
+    message: string,
+    readonly object?: InputProblem['object'],
+    readonly resource?: InputProblem['resource'],
+  ) {
+    super(message);
+  }
+}
+
+const origin = (file: string, pos: Position) => `${file}:${pos.line}:${pos.col}`;
+
+export function parseManifestText(text: string, file: string, format: ManifestFormat): ParsedManifest {
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const documents = format === 'json' ? jsonDocuments(source, file) : yamlDocuments(source, file);
-  const out: ManifestObject[] = [];
-  for (const doc of documents) collectObjects(doc, [], file, out);
+  const out: ParsedManifest = { objects: [], problems: [], notes: [] };
+  const malformed = (e: Malformed) =>
+    out.problems.push({
+      code: 'VL502',
+      origin: origin(file, e.pos),
+      message: e.message,
+      skipped: true,
+      ...(e.object ? { object: e.object } : {}),
+      ...(e.resource ? { resource: e.resource } : {}),
+    });
+  const documents = format === 'json' ? jsonDocuments(source, malformed) : yamlDocuments(source, malformed);
+  for (const doc of documents) collectObjects(doc, [], file, out, malformed);
   return out;
 }
 
-function yamlDocuments(text: string, file: string): ParsedDocument[] {
+function yamlDocuments(text: string, malformed: (e: Malformed) => void): ParsedDocument[] {
   const lineCounter = new LineCounter();
-  const docs = [...parseAllDocuments(text, { lineCounter, prettyErrors: false })];
-  // Syntax first, in every document, before any object is judged: a parser's order.
+  // merge: `<<` merge keys, which kubectl's YAML reader (YAML 1.1) resolves.
+  const docs = [...parseAllDocuments(text, { lineCounter, prettyErrors: false, merge: true })];
+  const parsed: ParsedDocument[] = [];
   for (const doc of docs) {
+    // A document with a syntax error is skipped; the documents around it are still read.
     if (doc.errors.length > 0) {
       const { offset, message } = plainYamlError(doc.errors, doc, text);
-      throw positionedError(file, lineCounter.linePos(offset), message);
+      malformed(new Malformed(lineCounter.linePos(offset), message));
+      continue;
     }
-  }
-  return docs.map((doc) => {
     const startOf = (path: Path): Position => {
       for (let depth = path.length; depth > 0; depth--) {
         const range = (doc.getIn(path.slice(0, depth), true) as { range?: [number, number, number] } | null | undefined)?.range;
@@ -53,26 +89,21 @@ function yamlDocuments(text: string, file: string): ParsedDocument[] {
       }
       return lineCounter.linePos((doc.contents?.range ?? doc.range)[0]);
     };
-    let value: unknown;
     try {
-      value = doc.toJS({ maxAliasCount: 100 });
+      parsed.push({ value: doc.toJS({ maxAliasCount: 100 }), at: startOf });
     } catch (e) {
       // Unresolved or excessive aliases surface only when the document is turned into data.
-      throw positionedError(file, startOf([]), (e as Error).message.replace(/^\w/, (c) => c.toLowerCase()));
+      malformed(new Malformed(startOf([]), (e as Error).message.replace(/^\w/, (c) => c.toLowerCase())));
     }
-    return { value, at: startOf };
-  });
+  }
+  return parsed;
 }
 
-function jsonDocuments(text: string, file: string): ParsedDocument[] {
+function jsonDocuments(text: string, malformed: (e: Malformed) => void): ParsedDocument[] {
   const positionOf = lineIndex(text);
-  let stream;
-  try {
-    stream = parseJsonStream(text);
-  } catch (e) {
-    if (e instanceof JsonSyntaxError) throw positionedError(file, positionOf(e.offset), e.message);
-    throw e;
-  }
+  const stream = parseJsonStream(text);
+  // After a JSON syntax error nothing that follows can be trusted: the rest of the file is skipped.
+  if (stream.error) malformed(new Malformed(positionOf(stream.error.offset), stream.error.message));
   const { memberOffsets } = stream;
   return stream.values.map(({ value, offset }) => ({
     value,
@@ -118,59 +149,76 @@ function listItemDefaults(obj: Record<string, unknown>): { apiVersion?: unknown;
   return null;
 }
 
-function collectObjects(doc: ParsedDocument, path: Path, file: string, out: ManifestObject[]): void {
+function collectObjects(doc: ParsedDocument, path: Path, file: string, out: ParsedManifest, malformed: (e: Malformed) => void): void {
   let value: unknown = doc.value;
   for (const key of path) value = (value as Record<string | number, unknown>)[key];
   // An empty document (a stray `---`, a file of comments) holds nothing, as for kubectl.
   if (path.length === 0 && (value === null || value === undefined)) return;
   if (!isMapping(value)) {
-    throw positionedError(
-      file,
-      doc.at(path),
-      `expected a Kubernetes object (a mapping with apiVersion, kind and metadata.name), found ${describeValue(value)}`,
+    malformed(
+      new Malformed(doc.at(path), `expected a Kubernetes object (a mapping with apiVersion, kind and metadata.name), found ${describeValue(value)}`),
     );
+    return;
   }
 
   const list = listItemDefaults(value);
   if (list) {
     const items = value.items ?? [];
-    if (!Array.isArray(items)) throw positionedError(file, doc.at([...path, 'items']), `the items of a ${String(value.kind)} must be a list`);
+    if (!Array.isArray(items)) {
+      malformed(new Malformed(doc.at([...path, 'items']), `the items of a ${String(value.kind)} must be a list`));
+      return;
+    }
     items.forEach((item, i) => {
       if (isMapping(item)) {
         if (item.apiVersion === undefined && list.apiVersion !== undefined) item.apiVersion = list.apiVersion;
         if (item.kind === undefined && list.kind !== undefined) item.kind = list.kind;
       }
-      collectObjects(doc, [...path, 'items', i], file, out);
+      collectObjects(doc, [...path, 'items', i], file, out, malformed);
     });
     return;
   }
+  try {
+    out.objects.push(readObject(doc, path, value, file, out.notes));
+  } catch (e) {
+    if (e instanceof Malformed) malformed(e);
+    else throw e;
+  }
+}
 
+/** One object, checked; throws Malformed when it cannot be read. */
+function readObject(doc: ParsedDocument, path: Path, value: Record<string, unknown>, file: string, notes: string[]): ManifestObject {
   const missing: string[] = [];
   for (const field of ['apiVersion', 'kind'] as const) {
     const v = value[field];
     if (v === undefined || v === null || v === '') missing.push(field);
-    else if (typeof v !== 'string') throw positionedError(file, doc.at([...path, field]), `${field} must be text, found ${describeValue(v)}`);
+    else if (typeof v !== 'string') throw new Malformed(doc.at([...path, field]), `${field} must be text, found ${describeValue(v)}`);
   }
   const metadata = value.metadata;
   const name = isMapping(metadata) ? metadata.name : undefined;
   if (name === undefined || name === null || name === '') missing.push('metadata.name');
   else if (typeof name !== 'string') {
-    throw positionedError(file, doc.at([...path, 'metadata', 'name']), `metadata.name must be text, found ${describeValue(name)}`);
+    throw new Malformed(doc.at([...path, 'metadata', 'name']), `metadata.name must be text, found ${describeValue(name)}`);
   }
   if (missing.length > 0) {
     const onlyName = missing.length === 1 && missing[0] === 'metadata.name' && isMapping(metadata);
-    throw positionedError(
-      file,
+    throw new Malformed(
       doc.at(onlyName ? [...path, 'metadata'] : path),
       `the object has no ${joinAnd(missing)} (every object needs apiVersion, kind and metadata.name)`,
     );
   }
   const labels = isMapping(metadata) && isMapping(metadata.labels) ? (metadata.labels as Record<string, string>) : undefined;
   const resource = resourceOf(value.apiVersion as string, value.kind as string, labels);
+  const namespace = isMapping(metadata) && typeof metadata.namespace === 'string' && metadata.namespace ? metadata.namespace : undefined;
+  const identity = { kind: value.kind as string, ...(namespace ? { namespace } : {}), name: name as string };
   const problem = resource ? shapeProblem(resource, value) : null;
   if (problem) {
-    const namespace = isMapping(metadata) && typeof metadata.namespace === 'string' && metadata.namespace ? `${metadata.namespace}/` : '';
-    throw positionedError(file, doc.at([...path, ...problem.path]), `${String(value.kind)} ${namespace}${String(name)}: ${problem.message}`);
+    throw new Malformed(doc.at([...path, ...problem.path]), problem.message, identity, resource ?? undefined);
   }
-  out.push({ object: value as unknown as KubeObject, position: doc.at(path) });
+  if (resource) {
+    for (const dropped of pruneStatus(resource, value)) {
+      const at = doc.at([...path, ...dropped.path]);
+      notes.push(`${file}:${at.line}:${at.col}: ${identity.kind} ${namespace ? `${namespace}/` : ''}${identity.name}: ${dropped.message}`);
+    }
+  }
+  return { object: value as unknown as KubeObject, position: doc.at(path) };
 }

@@ -17,6 +17,8 @@ export interface JsonStream {
   values: Array<{ value: unknown; offset: number }>;
   /** For each object or array in `values`: where each of its members' values starts. */
   memberOffsets: WeakMap<object, Map<string | number, number>>;
+  /** The syntax error that stopped the stream; `values` holds the whole values before it. */
+  error?: JsonSyntaxError;
 }
 
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
@@ -147,7 +149,13 @@ export function parseJsonStream(text: string): JsonStream {
   skipSpace();
   while (i < text.length) {
     const offset = i;
-    values.push({ value: parseValue(), offset });
+    try {
+      values.push({ value: parseValue(), offset });
+    } catch (e) {
+      // Nothing after a syntax error can be trusted, but the values before it are whole.
+      if (e instanceof JsonSyntaxError) return { values, memberOffsets, error: e };
+      throw e;
+    }
     skipSpace();
   }
   return { values, memberOffsets };

@@ -177,9 +177,69 @@ const SHAPES: Record<string, Shape> = {
 // Every kind read keys objects by namespace and selects namespaces by labels.
 const metadata = object({ namespace: text, labels: mapping, annotations: mapping });
 
-/** The first field of `obj` (of snapshot resource `resource`) that is missing or of the wrong type. */
+/**
+ * The first field of `obj` (of snapshot resource `resource`) that is missing or of the wrong type.
+ * `status` is left out: it never makes an object unreadable (see pruneStatus).
+ */
 export function shapeProblem(resource: string, obj: Record<string, unknown>): ShapeProblem | null {
-  return check(obj.metadata, metadata, ['metadata']) ?? (SHAPES[resource] ? check(obj, SHAPES[resource], []) : null);
+  const { status: _status, ...rest } = obj;
+  return check(obj.metadata, metadata, ['metadata']) ?? (SHAPES[resource] ? check(rest, SHAPES[resource], []) : null);
+}
+
+/**
+ * Makes `obj.status` safe to read, in place: status is written by controllers, never required,
+ * and ignored by `kubectl apply`, so a partial or odd one (a parents[] entry without
+ * controllerName, conditions of another shape) must not refuse the object. An entry of a list
+ * that lacks what the engine needs is dropped, a field of the wrong type is dropped, and a status
+ * that is not an object is dropped whole. Returns what was dropped, for -v.
+ */
+export function pruneStatus(resource: string, obj: Record<string, unknown>): ShapeProblem[] {
+  const shape = SHAPES[resource];
+  const statusShape = shape?.type === 'object' ? shape.fields.status : undefined;
+  if (!statusShape || absent(obj.status)) return [];
+  const dropped: ShapeProblem[] = [];
+  const kept = prune(obj.status, statusShape, ['status'], dropped);
+  if (kept === undefined) delete obj.status;
+  else obj.status = kept;
+  return dropped;
+}
+
+/** `value` without the parts that do not fit `shape`, or undefined when nothing fits. */
+function prune(value: unknown, shape: Shape, path: Path, dropped: ShapeProblem[]): unknown {
+  const problem = (message: string) => {
+    dropped.push({ path, message: `${fieldName(path)} ignored: ${message}` });
+    return undefined;
+  };
+  switch (shape.type) {
+    case 'text':
+    case 'integer': {
+      const found = check(value, shape, path);
+      return found ? problem(found.message) : value;
+    }
+    case 'list': {
+      if (!Array.isArray(value)) return problem(`not a list of ${shape.noun}`);
+      return value.flatMap((item, i) => {
+        const kept = prune(item, shape.of, [...path, i], dropped);
+        return kept === undefined ? [] : [kept];
+      });
+    }
+    case 'object': {
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) return problem('not an object');
+      const fields = { ...(value as Record<string, unknown>) };
+      for (const [key, field] of Object.entries(shape.fields)) {
+        if (field.required && absent(fields[key])) return problem(`${fieldName([...path, key])} is missing`);
+      }
+      for (const key of Object.keys(fields)) {
+        const field = Object.hasOwn(shape.fields, key) ? shape.fields[key] : undefined;
+        if (!field || absent(fields[key])) continue;
+        const kept = prune(fields[key], field, [...path, key], dropped);
+        if (kept !== undefined) fields[key] = kept;
+        else if (field.required) return problem(`${fieldName([...path, key])} cannot be read`);
+        else delete fields[key];
+      }
+      return fields;
+    }
+  }
 }
 
 function check(value: unknown, shape: Shape, path: Path): ShapeProblem | null {

@@ -91,10 +91,34 @@ export interface Snapshot {
   /** Things said once with -v: kinds skipped because their CRD is not installed, and the like. */
   notes: string[];
   /**
+   * What was wrong with the -f input (src/manifests): files that could not be read, objects that
+   * could not be read (skipped), values the API server would reject (the object is kept).
+   * Absent or empty when the input was clean, and for the cluster.
+   */
+  inputProblems?: InputProblem[];
+  /**
    * The API groups the cluster serves (discovery, GET /apis), when known. Absent for -f files or
    * when discovery was not read: then no group can be called unknown.
    */
   apiGroups?: string[];
+}
+
+/** One thing wrong with the -f input; check reports each as a finding with its code. */
+export interface InputProblem {
+  /** Finding code (src/findings/catalogue.ts): VL501 unreadable, VL502 malformed, VL503+ invalid values. */
+  code: string;
+  /** "file:line:col", or the file or URL alone when the problem is the whole file. */
+  origin: string;
+  /** The object, when it is known. */
+  object?: { kind: string; namespace?: string; name: string };
+  /** The resource the object belongs to, when kubectl-gw reads its kind. */
+  resource?: ResourceName;
+  /** The field, named as kubectl names fields: `spec.rules[0].backendRefs[1].weight`. */
+  field?: string;
+  /** One sentence, without the origin. */
+  message: string;
+  /** True when the file or object was not read at all (so the snapshot lacks it). */
+  skipped: boolean;
 }
 
 export function emptySnapshot(state: Coverage = { state: 'files' }): Snapshot {

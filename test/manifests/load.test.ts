@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { parse } from 'yaml';
 import { loadManifestSnapshot } from '../../src/manifests/index.js';
+import { describeInputProblem } from '../../src/manifests/problems.js';
 import { UserError } from '../../src/model/errors.js';
 import { RESOURCE_NAMES } from '../../src/model/snapshot.js';
 
@@ -218,9 +219,10 @@ describe('loadManifestSnapshot (-f)', () => {
         'bad.yaml',
         `${service('ok')}---\napiVersion: v1\nkind: Service\nmetadata:\n  name: a\n    namespace: b\nspec: {}\n`,
       );
-      const err = await loadError([path]);
-      assert.equal(err.message, `${path}:14:5: bad indentation of a mapping entry`);
-      assert.equal(err.exitCode, 1);
+      // The good object before it is still read; the bad document is reported and skipped.
+      const snap = await loadManifestSnapshot([path]);
+      assert.deepEqual(snap.services.map((x) => x.metadata.name), ['ok']);
+      assert.deepEqual(snap.inputProblems?.map((p) => describeInputProblem(p)), [`${path}:14:5: bad indentation of a mapping entry`]);
     });
 
     it('a less indented mapping entry', async () => {
@@ -278,10 +280,11 @@ describe('loadManifestSnapshot (-f)', () => {
 
     it('an object without kind, or without metadata.name', async () => {
       const noKind = await file('a.yaml', `${service('ok')}---\napiVersion: v1\nmetadata:\n  name: x\n`);
-      assert.equal(
-        (await loadError([noKind])).message,
+      const snap = await loadManifestSnapshot([noKind]);
+      assert.deepEqual(snap.services.map((x) => x.metadata.name), ['ok']);
+      assert.deepEqual(snap.inputProblems?.map((p) => describeInputProblem(p)), [
         `${noKind}:10:1: the object has no kind (every object needs apiVersion, kind and metadata.name)`,
-      );
+      ]);
       const noName = await file('b.yaml', 'apiVersion: v1\nkind: Service\nmetadata:\n  namespace: store\n');
       assert.equal(
         (await loadError([noName])).message,
