@@ -106,7 +106,7 @@ spec:
       const snap = await loadManifestSnapshot([path], { verbose: (l) => said.push(l) });
       assert.deepEqual(problems(snap), []);
       assert.deepEqual(snap.routes.map((r) => r.metadata.name), ['partial', 'odd', 'unknown-fields']);
-      const partial = snap.routes[0];
+      const partial = snap.routes[0]!;
       assert.deepEqual(partial.status?.parents?.map((p) => p.controllerName), ['example.io/gw']);
       assert.deepEqual(partial.status?.parents?.[0]?.conditions.map((c) => c.type), ['ResolvedRefs']);
       assert.equal(snap.routes[1].status, undefined);
