@@ -108,7 +108,7 @@ spec:
       assert.deepEqual(snap.routes.map((r) => r.metadata.name), ['partial', 'odd', 'unknown-fields']);
       const partial = snap.routes[0]!;
       assert.deepEqual(partial.status?.parents?.map((p) => p.controllerName), ['example.io/gw']);
-      assert.deepEqual(partial.status?.parents?.[0]?.conditions.map((c) => c.type), ['ResolvedRefs']);
+      assert.deepEqual(partial.status?.parents?.[0]?.conditions?.map((c) => c.type), ['ResolvedRefs']);
       assert.equal(snap.routes[1].status, undefined);
       assert.ok(said.some((l) => l.startsWith(`${path}:9:5: HTTPRoute app/partial: status.parents[0] ignored: status.parents[0].controllerName is missing`)), said.join('\n'));
       assert.ok(said.some((l) => /HTTPRoute app\/odd: status ignored: not an object/.test(l)), said.join('\n'));
