@@ -3,7 +3,7 @@ import { GwCommand } from '../src/cli/base-command.js';
 import { clusterFlags, outputFlags } from '../src/cli/flags.js';
 import { parseLabelSelector } from '../src/cli/label-selector.js';
 import { UserError } from '../src/model/errors.js';
-import { EXIT } from '../src/cli/exit-codes.js';
+import { EXIT, EXIT_CODE_HELP, outcomeExit } from '../src/cli/exit-codes.js';
 import { fleetContexts, fleetFlags, runFleet, type ClusterOutput } from '../src/cli/fleet.js';
 import type { LoadedSource } from '../src/cli/load.js';
 import type { LabelSelector } from '../src/model/objects.js';
@@ -12,9 +12,12 @@ export default class Check extends GwCommand {
   static summary = 'Report every problem, with a stable code, cause and fix; exit 1 when any reaches --fail-on.';
 
   static description = `Runs the spec engine over the cluster or manifest files and lists each finding (codes in
-docs/findings.md). Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage error.
+docs/findings.md). Exit 1 when findings reach --fail-on; exit 3 when something could not be read
+(RBAC) and none did, so a CI job never passes on an analysis it could not make.
 With -f CHANGE.yaml --against-cluster, the files are laid over the live cluster and the report
-shows what the change introduces, fixes and leaves, and which route attachments it breaks.`;
+shows what the change introduces, fixes and leaves, and which route attachments it breaks.
+
+${EXIT_CODE_HELP}`;
 
   static examples = [
     '<%= config.bin %> check -A',
@@ -72,7 +75,7 @@ shows what the change introduces, fixes and leaves, and which route attachments 
       const opts = { namespace: source.namespace, ignore: flags.ignore ?? [], failOn: flags['fail-on'] as 'error' | 'warning', selector };
       const impact = checkImpact(source.clusterSnapshot, source.snapshot, opts);
       this.out(render.renderImpact(impact, format, this.terminalWidth()));
-      if (impact.failed) this.exit(1);
+      this.finish(outcomeExit(impact));
       return;
     }
     const result = await this.cluster(source, flags, selector, format);
@@ -94,7 +97,7 @@ shows what the change introduces, fixes and leaves, and which route attachments 
     return {
       text: render.renderCheck(report, format, this.terminalWidth()),
       data: { ...report },
-      exit: report.failed ? EXIT.problems : EXIT.ok,
+      exit: outcomeExit(report),
       graph,
       namespace: source.namespace,
     };

@@ -1,4 +1,5 @@
 import { Args, Flags } from '@oclif/core';
+import { EXIT_CODE_HELP, outcomeExit } from '../src/cli/exit-codes.js';
 import { GwCommand } from '../src/cli/base-command.js';
 import { parseDuration } from '../src/cli/duration.js';
 import { clusterFlags } from '../src/cli/flags.js';
@@ -13,7 +14,9 @@ export default class Curl extends GwCommand {
 request, then sends it to a ready data-plane pod of the Gateway through a port-forward (no
 LoadBalancer, DNS or /etc/hosts needed) and compares what answered with the prediction.
 Exit status: 0 when the answer agrees with the prediction, 1 when it does not (or the request
-failed), 2 for usage errors, 130 when interrupted.`;
+failed), 2 for usage errors, 130 when interrupted.
+
+${EXIT_CODE_HELP}`;
 
   static examples = [
     '<%= config.bin %> curl --host store.example.com /healthz',
@@ -72,7 +75,10 @@ failed), 2 for usage errors, 130 when interrupted.`;
       const { runProbeAll } = await import('../src/probe/run.js');
       const result = await runProbeAll({ ...common, conn: this.connection(source) });
       this.out(flags.output ? renderData(render.probeListDocument(result), flags.output as 'json' | 'yaml') : render.renderProbeAll(result));
-      if (result.rows.some((r) => r.verdict !== 'ok')) this.exit(1);
+      // A probe that disagrees or gets no answer is a problem found (1); predictions made from a
+      // cluster that could not be read in full leave the run incomplete (3).
+      const { snapshotIncomplete } = await import('../src/model/snapshot.js');
+      this.finish(outcomeExit({ failed: result.rows.some((r) => r.verdict !== 'ok'), incomplete: snapshotIncomplete(source.snapshot) }));
       return;
     }
 

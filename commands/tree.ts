@@ -1,8 +1,8 @@
 import { Args, Flags } from '@oclif/core';
+import { EXIT, EXIT_CODE_HELP } from '../src/cli/exit-codes.js';
 import { GwCommand } from '../src/cli/base-command.js';
 import { clusterFlags, outputFlags } from '../src/cli/flags.js';
 import { qualifyName } from '../src/cli/names.js';
-import { EXIT } from '../src/cli/exit-codes.js';
 import { fleetContexts, fleetFlags, runFleet, withoutHeader, type ClusterOutput } from '../src/cli/fleet.js';
 import type { LoadedSource } from '../src/cli/load.js';
 import { UserError } from '../src/model/errors.js';
@@ -14,7 +14,9 @@ export default class Tree extends GwCommand {
 and ready endpoints, each line with its status as the Gateway API spec computes it (and where the
 controller's status disagrees). Routes attached to nothing are listed after the tree, with why;
 routes whose parents are not Gateways (GAMMA mesh Services, other routes, other kinds) follow in
-their own section, with those parents, rules and backends.`;
+their own section, with those parents, rules and backends.
+
+${EXIT_CODE_HELP}`;
 
   static examples = [
     { description: 'Every gateway in every namespace', command: '<%= config.bin %> tree -A' },
@@ -36,19 +38,23 @@ their own section, with those parents, rules and backends.`;
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Tree);
     this.setupColor(flags, flags.output);
+    // One gateway: read what its tree needs, not the whole cluster.
+    const [gwNs, gwName] = args.gateway?.includes('/') ? args.gateway.split('/', 2) : [undefined, args.gateway];
+    const focus = gwName && !flags['all-namespaces'] ? { kind: 'gateway' as const, namespace: gwNs ?? flags.namespace ?? '', name: gwName } : undefined;
+    const narrow = focus ? { focus } : {};
     const contexts = await fleetContexts(flags);
     if (contexts) {
       if (flags.output === 'dot' || flags.output === 'mermaid' || flags.output === 'svg') {
         throw new UserError(`-o ${flags.output} draws one cluster: pick one --context`, { exitCode: EXIT.usage });
       }
-      const fleet = await runFleet(contexts, async (context) => this.cluster(await this.load({ ...flags, context }), flags, args.gateway, context), {
+      const fleet = await runFleet(contexts, async (context) => this.cluster(await this.load({ ...flags, context }, narrow), flags, args.gateway, context), {
         kind: 'GatewayTree',
       });
       this.out(flags.output === 'json' || flags.output === 'yaml' ? (await import('../src/render/data.js')).renderData(fleet.data, flags.output) : fleet.text);
       if (fleet.exit !== EXIT.ok) this.exit(fleet.exit);
       return;
     }
-    const source = await this.load(flags);
+    const source = await this.load(flags, narrow);
     const result = await this.cluster(source, flags, args.gateway);
     this.out(result.text);
   }

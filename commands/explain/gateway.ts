@@ -1,8 +1,8 @@
 import { Args, Flags } from '@oclif/core';
+import { EXIT, EXIT_CODE_HELP, outcomeExit } from '../../src/cli/exit-codes.js';
 import { GwCommand } from '../../src/cli/base-command.js';
 import { clusterFlags, outputFlags } from '../../src/cli/flags.js';
 import { eventsFor } from '../../src/cli/events.js';
-import { EXIT } from '../../src/cli/exit-codes.js';
 import { fleetContexts, fleetFlags, runFleet, type ClusterOutput } from '../../src/cli/fleet.js';
 import type { LoadedSource } from '../../src/cli/load.js';
 
@@ -11,7 +11,9 @@ export default class ExplainGateway extends GwCommand {
 
   static description = `Shows the GatewayClass's acceptance, addresses, each listener with its conditions (computed and
 reported), conflicts and certificate facts (subject, DNS names, expiry; never key material),
-computed vs reported attachedRoutes, and the routes that tried to attach and failed, with why.`;
+computed vs reported attachedRoutes, and the routes that tried to attach and failed, with why.
+
+${EXIT_CODE_HELP}`;
 
   static examples = ['<%= config.bin %> explain gateway shared-gw -n infra', '<%= config.bin %> explain gateway infra/shared-gw -f examples/'];
 
@@ -29,20 +31,24 @@ computed vs reported attachedRoutes, and the routes that tried to attach and fai
     this.setupColor(flags, flags.output);
     const [nsArg, name] = args.name.includes('/') ? args.name.split('/', 2) : [undefined, args.name];
     const format = flags.output as 'json' | 'yaml' | undefined;
+    // Read what the answer about this one gateway needs (the namespace '' is the context's).
+    const focus = { kind: 'gateway' as const, namespace: nsArg ?? flags.namespace ?? '', name };
     const contexts = await fleetContexts(flags);
     if (contexts) {
       const { renderData } = await import('../../src/render/data.js');
       const fleet = await runFleet(
         contexts,
-        async (context) => this.cluster(await this.load({ ...flags, context }, { namespace: nsArg ?? flags.namespace }), flags, nsArg, name, format, context),
+        async (context) => this.cluster(await this.load({ ...flags, context }, { namespace: nsArg ?? flags.namespace, focus }), flags, nsArg, name, format, context),
         { kind: 'GatewayExplanation' },
       );
       this.out(format ? renderData(fleet.data, format) : fleet.text);
       if (fleet.exit !== EXIT.ok) this.exit(fleet.exit);
       return;
     }
-    const source = await this.load(flags, { namespace: nsArg ?? flags.namespace });
-    this.out((await this.cluster(source, flags, nsArg, name, format)).text);
+    const source = await this.load(flags, { namespace: nsArg ?? flags.namespace, focus });
+    const result = await this.cluster(source, flags, nsArg, name, format);
+    this.out(result.text);
+    this.finish(result.exit);
   }
 
   private async cluster(
@@ -60,11 +66,12 @@ computed vs reported attachedRoutes, and the routes that tried to attach and fai
     const gateway = findGateway(graph, namespace, name);
     const events = await eventsFor(source, 'Gateway', namespace, name, (l) => this.note(context ? `context ${context}: ${l}` : l));
     const explanation = explainGateway(graph, gateway, findings, events);
+    const exit = outcomeExit({ failed: false, incomplete: Boolean(explanation.incomplete) });
     if (format) {
       const { renderData } = await import('../../src/render/data.js');
-      return { text: renderData({ apiVersion: 'kubectl-gw/v1', kind: 'GatewayExplanation', ...explanation }, format), data: { ...explanation }, exit: EXIT.ok };
+      return { text: renderData({ apiVersion: 'kubectl-gw/v1', kind: 'GatewayExplanation', ...explanation }, format), data: { ...explanation }, exit };
     }
     const { renderGatewayExplanation } = await import('../../src/render/explain.js');
-    return { text: renderGatewayExplanation(explanation, this.terminalWidth()), data: { ...explanation }, exit: EXIT.ok };
+    return { text: renderGatewayExplanation(explanation, this.terminalWidth()), data: { ...explanation }, exit };
   }
 }

@@ -1,8 +1,8 @@
 import { Args, Flags } from '@oclif/core';
+import { EXIT, EXIT_CODE_HELP, outcomeExit } from '../../src/cli/exit-codes.js';
 import { GwCommand } from '../../src/cli/base-command.js';
 import { clusterFlags, outputFlags } from '../../src/cli/flags.js';
 import { eventsFor } from '../../src/cli/events.js';
-import { EXIT } from '../../src/cli/exit-codes.js';
 import { fleetContexts, fleetFlags, runFleet, type ClusterOutput } from '../../src/cli/fleet.js';
 import type { LoadedSource } from '../../src/cli/load.js';
 import type { RouteKind } from '../../src/model/objects.js';
@@ -14,7 +14,9 @@ export default class ExplainRoute extends GwCommand {
 
   static description = `For each parentRef: the Gateway it resolves to, every listener considered with the one reason
 that decided it, what the spec computes and what the controller wrote; then each backendRef with its
-ready endpoints, the findings with concrete fixes, and recent Events.`;
+ready endpoints, the findings with concrete fixes, and recent Events.
+
+${EXIT_CODE_HELP}`;
 
   static examples = [
     '<%= config.bin %> explain route store -n store',
@@ -37,6 +39,9 @@ ready endpoints, the findings with concrete fixes, and recent Events.`;
     this.setupColor(flags, flags.output);
     const [nsArg, name] = args.name.includes('/') ? args.name.split('/', 2) : [undefined, args.name];
     const format = flags.output as 'json' | 'yaml' | undefined;
+    const routeKind = flags.kind ? KINDS[flags.kind] : undefined;
+    // Read what the answer about this one route needs (the namespace '' is the context's).
+    const focus = { kind: 'route' as const, namespace: nsArg ?? flags.namespace ?? '', name, routeKind };
     const contexts = await fleetContexts(flags);
     if (contexts) {
       const { fleetFindings } = await import('../../src/fleet/verdicts.js');
@@ -44,7 +49,7 @@ ready endpoints, the findings with concrete fixes, and recent Events.`;
       const { renderFindingsProse } = await import('../../src/render/findings.js');
       const fleet = await runFleet(
         contexts,
-        async (context) => this.cluster(await this.load({ ...flags, context }, { namespace: nsArg ?? flags.namespace }), flags, nsArg, name, format, context),
+        async (context) => this.cluster(await this.load({ ...flags, context }, { namespace: nsArg ?? flags.namespace, focus }), flags, nsArg, name, format, context),
         {
           kind: 'RouteExplanation',
           across: (clusters) => {
@@ -59,8 +64,10 @@ ready endpoints, the findings with concrete fixes, and recent Events.`;
       if (fleet.exit !== EXIT.ok) this.exit(fleet.exit);
       return;
     }
-    const source = await this.load(flags, { namespace: nsArg ?? flags.namespace });
-    this.out((await this.cluster(source, flags, nsArg, name, format)).text);
+    const source = await this.load(flags, { namespace: nsArg ?? flags.namespace, focus });
+    const result = await this.cluster(source, flags, nsArg, name, format);
+    this.out(result.text);
+    this.finish(result.exit);
   }
 
   /** One cluster's explanation; the graph is kept with only this route for findings across clusters. */
@@ -82,12 +89,13 @@ ready endpoints, the findings with concrete fixes, and recent Events.`;
     const policies = policiesOnRoute(route, graph, source.snapshot);
     const explanation = explainRoute(graph, route, findings, events, ambiguity, policies);
     const one = { ...graph, routes: [route] };
+    const exit = outcomeExit({ failed: false, incomplete: Boolean(explanation.incomplete) });
     if (format) {
       const { renderData } = await import('../../src/render/data.js');
       const text = renderData({ apiVersion: 'kubectl-gw/v1', kind: 'RouteExplanation', ...explanation }, format);
-      return { text, data: { ...explanation }, exit: EXIT.ok, graph: one, namespace };
+      return { text, data: { ...explanation }, exit, graph: one, namespace };
     }
     const { renderRouteExplanation } = await import('../../src/render/explain.js');
-    return { text: renderRouteExplanation(explanation, this.terminalWidth()), data: { ...explanation }, exit: EXIT.ok, graph: one, namespace };
+    return { text: renderRouteExplanation(explanation, this.terminalWidth()), data: { ...explanation }, exit, graph: one, namespace };
   }
 }

@@ -28,6 +28,8 @@ export interface CheckReport {
   counts: Counts;
   /** Findings reach the --fail-on threshold: exit 1. */
   failed: boolean;
+  /** Something could not be read (a CV4xx finding is in the report): exit 3 unless `failed`. */
+  incomplete: boolean;
 }
 
 export interface ImpactReport {
@@ -40,6 +42,8 @@ export interface ImpactReport {
   attached: string[];
   counts: Counts;
   failed: boolean;
+  /** The cluster side could not be read in full (CV4xx findings after the change). */
+  incomplete: boolean;
 }
 
 const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
@@ -53,7 +57,7 @@ export function checkWithGraph(snapshot: Snapshot, opts: CheckOptions): { report
   const { findings, graph } = analyse(snapshot, { now: opts.now });
   const kept = sortFindings(inScope(findings, snapshot, opts));
   const counts = countFindings(kept);
-  return { report: { findings: kept, counts, failed: reachesThreshold(counts, opts.failOn) }, graph };
+  return { report: { findings: kept, counts, failed: reachesThreshold(counts, opts.failOn), incomplete: kept.some(isCoverageFinding) }, graph };
 }
 
 /** Findings computed outside one snapshot (fleet) go through the same --ignore and threshold. */
@@ -61,7 +65,7 @@ export function fleetScope(findings: Finding[], opts: Pick<CheckOptions, 'ignore
   const ignore = new Set(opts.ignore.map((c) => c.toUpperCase()));
   const kept = sortFindings(findings.filter((f) => !ignore.has(f.code)));
   const counts = countFindings(kept);
-  return { findings: kept, counts, failed: reachesThreshold(counts, opts.failOn) };
+  return { findings: kept, counts, failed: reachesThreshold(counts, opts.failOn), incomplete: kept.some(isCoverageFinding) };
 }
 
 export function checkImpact(before: Snapshot, after: Snapshot, opts: CheckOptions): ImpactReport {
@@ -86,7 +90,13 @@ export function checkImpact(before: Snapshot, after: Snapshot, opts: CheckOption
     counts,
     // A change is judged by what it introduces; old debts do not fail a review.
     failed: reachesThreshold(counts, opts.failOn) || (opts.failOn === 'warning' && [...oldAttach].some((a) => !newAttach.has(a))),
+    incomplete: newKept.some(isCoverageFinding),
   };
+}
+
+/** CV4xx: something could not be read, so the report is incomplete (unless --ignore'd). */
+function isCoverageFinding(f: Finding): boolean {
+  return f.code.startsWith('CV4');
 }
 
 function inScope(findings: Finding[], snapshot: Snapshot, opts: CheckOptions): Finding[] {

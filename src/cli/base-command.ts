@@ -5,6 +5,7 @@ import { Command, Errors } from '@oclif/core';
 import { describeInputProblem } from '../manifests/problems.js';
 import { UserError } from '../model/errors.js';
 import type { Snapshot } from '../model/snapshot.js';
+import { EXIT, type ExitCode } from './exit-codes.js';
 import { shouldColor, useColor } from '../render/style.js';
 import { parseDuration } from './duration.js';
 import { loadSource, type LoadedSource, type SourceOptions } from './load.js';
@@ -29,6 +30,11 @@ export abstract class GwCommand extends Command {
 
   protected out(text: string): void {
     process.stdout.write(text.endsWith('\n') || text === '' ? text : `${text}\n`);
+  }
+
+  /** Ends a run that printed its answer with its exit status (src/cli/exit-codes.ts). */
+  protected finish(code: ExitCode | number): void {
+    if (code !== EXIT.ok) this.exit(code);
   }
 
   protected note(text: string): void {

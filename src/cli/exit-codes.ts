@@ -29,3 +29,20 @@ export const EXIT_CODE_TABLE: ReadonlyArray<readonly [number, string]> = [
   [EXIT.internal, 'internal error (a bug; run with --debug)'],
   [EXIT.interrupted, 'interrupted (Ctrl-C)'],
 ];
+
+/**
+ * The exit status of a run that finished: problems found (1) outrank an incomplete analysis (3),
+ * so a script that sees 3 knows nothing reached the threshold in what could be read.
+ */
+export function outcomeExit(outcome: { failed: boolean; incomplete: boolean }): ExitCode {
+  if (outcome.failed) return EXIT.problems;
+  return outcome.incomplete ? EXIT.incomplete : EXIT.ok;
+}
+
+/** The table as text, for --help and the README. */
+export function exitCodeTableText(indent = ''): string {
+  return EXIT_CODE_TABLE.map(([code, words]) => `${indent}${String(code).padEnd(4)}${words}`).join('\n');
+}
+
+/** The paragraph every command's --help ends its description with. */
+export const EXIT_CODE_HELP = `Exit status:\n${exitCodeTableText('  ')}`;

@@ -2,6 +2,7 @@
 // (check --against-cluster) the manifests laid over the cluster. Heavy modules load lazily here so
 // that `kubectl gw --help` never pays for them.
 import type { Connection } from '../kube/connection.js';
+import type { ReadFocus } from '../snapshot/needs.js';
 import { routeResource, type ResourceName, type Snapshot } from '../model/snapshot.js';
 
 export interface SourceOptions {
@@ -13,6 +14,9 @@ export interface SourceOptions {
   allNamespaces?: boolean;
   requestTimeoutMs: number;
   verbose?: (line: string) => void;
+  /** The one route or gateway the question is about: the cluster is read narrowly for it. An
+   *  empty namespace is the connection's (-n, else the context's). */
+  focus?: ReadFocus;
 }
 
 export interface LoadedSource {
@@ -43,7 +47,9 @@ export async function loadSource(opts: SourceOptions): Promise<LoadedSource> {
     requestTimeoutMs: opts.requestTimeoutMs,
     verbose: opts.verbose,
   });
-  const clusterSnapshot = await loadClusterSnapshot(connection, { verbose: opts.verbose });
+  // A focus narrows the read only when the cluster is the whole source.
+  const focus = files.length === 0 && opts.focus ? { ...opts.focus, namespace: opts.focus.namespace || connection.namespace } : undefined;
+  const clusterSnapshot = await loadClusterSnapshot(connection, { verbose: opts.verbose, focus });
   const namespace = opts.allNamespaces ? null : connection.namespace;
   if (files.length === 0) return { snapshot: clusterSnapshot, namespace, from: 'cluster', connection };
   const { loadManifestSnapshot, overlaySnapshot } = await import('../manifests/index.js');

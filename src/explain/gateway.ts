@@ -5,6 +5,9 @@ import type { Finding } from '../model/finding.js';
 import type { CertificateEdge, ComputedCondition, Graph, GraphGateway, PolicyAttachment } from '../model/graph.js';
 import type { Condition, KubeEvent } from '../model/objects.js';
 import { UserError } from '../model/errors.js';
+import { ROUTE_KINDS } from '../model/objects.js';
+import { coverageDenied, coverageGap, routeResource } from '../model/snapshot.js';
+import { EXIT } from '../cli/exit-codes.js';
 import { didYouMean } from '../findings/suggest.js';
 import { classUnclaimed } from '../spec/gateway-class.js';
 import { eventSummaries, type EventSummary } from './events.js';
@@ -39,11 +42,17 @@ export interface GatewayExplanation {
   findings: Finding[];
   events: EventSummary[];
   verdict: string;
+  /** What this answer could not decide for want of a read; absent when complete (exit 3 otherwise). */
+  incomplete?: string[];
 }
 
 export function findGateway(graph: Graph, namespace: string, name: string): GraphGateway {
   const gw = graph.gateways.find((g) => g.namespace === namespace && g.name === name);
   if (gw) return gw;
+  const gap = coverageGap(graph.coverage.gateways, 'gateways', { namespace, name });
+  if (gap && gap !== 'not in the given files') {
+    throw new UserError(`cannot tell whether gateway "${name}" exists in namespace "${namespace}": ${gap}`, { exitCode: EXIT.incomplete });
+  }
   const guess = didYouMean(name, graph.gateways.filter((g) => g.namespace === namespace).map((g) => g.name));
   const elsewhere = graph.gateways.filter((g) => g.name === name).map((g) => g.namespace);
   throw new UserError(`gateway "${name}" not found in namespace "${namespace}"`, {
@@ -99,7 +108,23 @@ export function explainGateway(graph: Graph, gw: GraphGateway, findings: Finding
     findings: [...classFindings, ...mine],
     events: eventSummaries(events),
     verdict: gatewayVerdict(gw, failedRoutes.length, [...classFindings, ...mine]),
+    ...incompleteness(graph, gw),
   };
+}
+
+function incompleteness(graph: Graph, gw: GraphGateway): Pick<GatewayExplanation, 'incomplete'> {
+  const out = new Set<string>();
+  const undecided = (c: ComputedCondition) => c.status === 'Unknown' && c.reason === 'Unknown';
+  for (const c of gw.computed.filter(undecided)) out.add(`${c.type}: ${c.message}`);
+  for (const l of gw.listeners) {
+    for (const c of l.computed.filter(undecided)) out.add(`listener ${l.name}: ${c.type}: ${c.message}`);
+  }
+  // attachedRoutes counts every route of every kind that names the Gateway.
+  for (const kind of ROUTE_KINDS) {
+    const denied = coverageDenied(graph.coverage[routeResource(kind)]);
+    if (denied) out.add(`attachedRoutes: ${denied}`);
+  }
+  return out.size > 0 ? { incomplete: [...out] } : {};
 }
 
 function gatewayVerdict(gw: GraphGateway, failed: number, findings: Finding[]): string {

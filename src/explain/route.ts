@@ -1,11 +1,14 @@
 // `explain route`: everything the graph knows about one route, as data (the stable -o json
 // shape documented in docs/output-schema.md). The prose is rendered by src/render/explain.ts.
 import type { Finding } from '../model/finding.js';
-import type { ComputedCondition, Graph, GraphRoute, ParentEvaluation, RuleReachability } from '../model/graph.js';
+import type { ComputedCondition, Graph, GraphRoute, ParentEvaluation, RuleReachability, UndecidedCondition } from '../model/graph.js';
 import type { RoutePolicy } from '../policies/attachments.js';
 import type { Condition, KubeEvent, RouteKind } from '../model/objects.js';
 import { UserError } from '../model/errors.js';
+import { coverageGap, routeResource } from '../model/snapshot.js';
+import { EXIT } from '../cli/exit-codes.js';
 import { didYouMean } from '../findings/suggest.js';
+import { describeUndecided } from '../spec/status-comparison.js';
 import { eventSummaries, type EventSummary } from './events.js';
 
 export interface RouteExplanation {
@@ -22,6 +25,9 @@ export interface RouteExplanation {
     reported: { controllerName?: string; conditions: Condition[]; observedGeneration?: number; stale: boolean } | null;
     agrees: boolean;
     disagreements: string[];
+    /** Conditions the spec could not decide (something could not be read), with the controller's
+     *  condition as the best available fact. */
+    undecided?: UndecidedCondition[];
   }>;
   backends: Array<{
     rule: number;
@@ -42,6 +48,9 @@ export interface RouteExplanation {
   events: EventSummary[];
   /** One closing sentence: attached or not, serving or not. */
   verdict: string;
+  /** What this answer could not decide for want of a read, one sentence each; absent when
+   *  complete. The command exits 3 when it is present and nothing failed. */
+  incomplete?: string[];
 }
 
 const KIND_ORDER: RouteKind[] = ['HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute', 'UDPRoute'];
@@ -54,6 +63,15 @@ export function findRoute(graph: Graph, namespace: string, name: string, kind?: 
   const pick = kind ? named.find((r) => r.kind === kind) : named[0];
   if (!pick) {
     const what = kind ?? 'route';
+    // Absent from what could not be read is unknown: say so, and exit "incomplete", not "not found".
+    const gaps = (kind ? [kind] : KIND_ORDER)
+      .map((k) => routeResource(k))
+      .filter((r) => graph.coverage[r] !== undefined)
+      .map((r) => coverageGap(graph.coverage[r], r, { namespace, name }))
+      .filter((g): g is string => g !== null && g !== 'not in the given files');
+    if (gaps.length > 0) {
+      throw new UserError(`cannot tell whether ${what} "${name}" exists in namespace "${namespace}": ${gaps[0]}`, { exitCode: EXIT.incomplete });
+    }
     const elsewhere = graph.routes.filter((r) => r.name === name && (!kind || r.kind === kind)).map((r) => `${r.namespace}`);
     const inNs = graph.routes.filter((r) => r.namespace === namespace && (!kind || r.kind === kind)).map((r) => r.name);
     const guess = didYouMean(name, inNs);
@@ -117,6 +135,7 @@ export function explainRoute(
         : null,
       agrees: p.agrees,
       disagreements: p.disagreements.map((d) => d.message),
+      ...(p.undecided ? { undecided: p.undecided } : {}),
     })),
     backends,
     rules: route.rules.map((r) => ({ index: r.index, ...(r.name ? { name: r.name } : {}), summary: r.summary, ...(r.reachability ?? {}) })),
@@ -124,7 +143,25 @@ export function explainRoute(
     findings: mine,
     events: eventSummaries(events),
     verdict: routeVerdict(route, mine),
+    ...incompleteness(route),
   };
+}
+
+/** A gap in what was read, as the graph words it (not ExternalName, not "not in the given files"). */
+export function readGap(text: string | undefined): boolean {
+  return !!text && /^(unknown \(|forbidden:|error:|cannot )|not read\)?$/.test(text);
+}
+
+function incompleteness(route: GraphRoute): Pick<RouteExplanation, 'incomplete'> {
+  const out = new Set<string>();
+  for (const p of route.parents) for (const u of p.undecided ?? []) out.add(`parentRef ${p.index}: ${u.type}: ${u.message}`);
+  for (const rule of route.rules) {
+    for (const b of [...rule.backends, ...(rule.mirrors ?? [])]) {
+      if (b.resolved === null && b.reason === 'Unknown') out.add(`rule ${rule.index}: ${b.message}`);
+      else if (readGap(b.endpointsUnknown)) out.add(`rule ${rule.index}: endpoints of ${b.ref.namespace}/${b.ref.name}: ${b.endpointsUnknown}`);
+    }
+  }
+  return out.size > 0 ? { incomplete: [...out] } : {};
 }
 
 function routeVerdict(route: GraphRoute, findings: Finding[]): string {
@@ -134,6 +171,15 @@ function routeVerdict(route: GraphRoute, findings: Finding[]): string {
   const warnings = findings.filter((f) => f.severity === 'warning').length;
   const problems = errors || warnings ? ` ${plural(errors, 'error')}, ${plural(warnings, 'warning')} below.` : '';
   if (gatewayParents.length === 0) return `${route.kind} ${route.namespace}/${route.name} has no Gateway parent: nothing to attach to.${problems}`;
+  const undecided = gatewayParents.filter((p) => p.computed.find((c) => c.type === 'Accepted')?.status === 'Unknown');
+  if (attachedTo.length === 0 && undecided.length > 0) {
+    const controller = undecided
+      .map((p) => p.undecided?.find((u) => u.type === 'Accepted'))
+      .filter((u): u is UndecidedCondition => !!u)
+      .map(describeUndecided);
+    const fact = controller.length > 0 ? ` Best available fact: ${[...new Set(controller)].join('; ')}.` : '';
+    return `${route.kind} ${route.namespace}/${route.name}: whether it is attached cannot be decided, because what it needs could not be read.${fact}${problems}`;
+  }
   if (attachedTo.length === 0) return `${route.kind} ${route.namespace}/${route.name} is NOT attached: it serves no traffic.${problems}`;
   const where = attachedTo.map((p) => `${p.gateway} (${p.attachedListeners.map((l) => l.split('#')[1]).join(', ')})`).join('; ');
   const partial = attachedTo.length < gatewayParents.length ? ` ${gatewayParents.length - attachedTo.length} of its parentRefs did not attach.` : '';

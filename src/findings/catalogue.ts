@@ -57,6 +57,7 @@ export const CATALOGUE = {
   FL801: { severity: 'warning', title: 'The same route has a different verdict in different clusters' },
   // What could not be read
   CV401: { severity: 'warning', title: 'A resource could not be read; verdicts that need it are unknown' },
+  CV402: { severity: 'warning', title: 'A verdict cannot be decided for want of a read; the controller status is shown instead' },
   // The -f input itself (src/manifests): unreadable, malformed, or values the API server rejects
   VL501: { severity: 'error', title: 'A file or URL given with -f could not be read' },
   VL502: { severity: 'error', title: 'A document or object in the files is malformed and was skipped' },

@@ -12,13 +12,14 @@ import type {
   ParentEvaluation,
 } from '../model/graph.js';
 import type { Listener } from '../model/objects.js';
-import { objectKey, type ResourceName, type Snapshot } from '../model/snapshot.js';
+import { coverageDenied, objectKey, type ResourceName, type Snapshot } from '../model/snapshot.js';
 import { CATALOGUE, type FindingCode } from './catalogue.js';
 import { referenceGrantYaml } from './fixes.js';
 import { leafCertificate } from '../snapshot/certificates.js';
 import { allowedRoutesWithDefaults, GATEWAY_GROUP } from '../spec/defaults.js';
 import { classUnclaimed } from '../spec/gateway-class.js';
 import { listenerHostnameProblem } from '../spec/listeners.js';
+import { describeUndecided } from '../spec/status-comparison.js';
 import { didYouMean } from './suggest.js';
 import { policyFindings } from '../policies/checks.js';
 
@@ -58,18 +59,17 @@ function coverageFindings(graph: Graph): Draft[] {
   const out: Draft[] = [];
   for (const [resource, cov] of Object.entries(graph.coverage) as Array<[ResourceName, Graph['coverage'][ResourceName]]>) {
     // Events are read per object by explain, never listed with the rest.
-    if (resource !== 'events' && (cov.state === 'forbidden' || cov.state === 'error')) {
+    const denied = coverageDenied(cov);
+    if (resource !== 'events' && denied) {
+      const refused = cov.state === 'forbidden' || (cov.state === 'partial' && Object.values(cov.denied).some((m) => m.startsWith('forbidden')));
       out.push(
         draft(
           'CV401',
           { kind: 'Resource', name: resource },
-          `could not read ${resource}: ${cov.message}`,
+          `could not read ${resource}: ${denied}`,
           {
             cause: `verdicts that depend on ${resource} are reported as unknown, not as missing`,
-            fix:
-              cov.state === 'forbidden'
-                ? `ask for read access: kubectl auth can-i list ${resource} --all-namespaces`
-                : undefined,
+            fix: refused ? `ask for read access: kubectl auth can-i list ${resource} --all-namespaces` : undefined,
           },
         ),
       );
@@ -82,6 +82,8 @@ function coverageFindings(graph: Graph): Draft[] {
 
 function classFindings(c: Graph['gatewayClasses'][number], graph: Graph): Draft[] {
   const subject = { kind: 'GatewayClass', name: c.name };
+  // A class that could not be read is unknown (CV402 on the routes that need it), not missing.
+  if (!c.exists && c.computed.some((x) => x.status === 'Unknown' && x.reason === 'Unknown')) return [];
   if (!c.exists) {
     const known = graph.gatewayClasses.filter((k) => k.exists).map((k) => k.name);
     const guess = didYouMean(c.name, known);
@@ -212,6 +214,7 @@ function routeFindings(r: GraphRoute, graph: Graph, snapshot: Snapshot): Draft[]
     }
     out.push(...parentFindings(r, p, subject, graph, snapshot));
     out.push(...clearTextFindings(p, subject, graph));
+    out.push(...undecidedFindings(p, subject));
   }
   for (const rule of r.rules) {
     out.push(...reachabilityFindings(rule, { ...base, section: `rule ${rule.index}` }));
@@ -310,6 +313,20 @@ function parentFindings(r: GraphRoute, p: ParentEvaluation, subject: Subject, gr
     }
   }
   return out;
+}
+
+/**
+ * What the spec could not decide for want of a read: one finding per undecided condition, with
+ * the controller's condition as the best available fact, so that an unreadable ReferenceGrant is
+ * never "Findings: none" while the controller reports RefNotPermitted.
+ */
+function undecidedFindings(p: ParentEvaluation, subject: Subject): Draft[] {
+  return (p.undecided ?? []).map((u) =>
+    draft('CV402', subject, `parentRef ${p.index}: ${u.type} cannot be decided: ${u.message}`, {
+      cause: `${describeUndecided(u)}${u.reported?.message ? `: ${u.reported.message}` : ''}; that is the best available fact`,
+      fix: 'run as a user who may read the objects named above (kubectl auth can-i get ...), or see the CV401 findings',
+    }),
+  );
 }
 
 /**

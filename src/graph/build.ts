@@ -183,8 +183,9 @@ export function buildGraph(snapshot: Snapshot, options: BuildOptions = {}): Grap
     const rules = buildRules(route, index, labelled);
     const resolvedRefs = routeResolvedRefs(labelled);
     // A route read from -f files (even laid over a cluster) has no controller status to expect.
+    const routeState = snapshot.coverage[routeResource(route.kind)]?.state;
     const fromCluster =
-      snapshot.coverage[routeResource(route.kind)]?.state === 'complete' && !snapshot.origins[objectKey(route.kind, ns, route.metadata.name)];
+      (routeState === 'complete' || routeState === 'partial') && !snapshot.origins[objectKey(route.kind, ns, route.metadata.name)];
     const parents: ParentEvaluation[] = (route.spec?.parentRefs ?? []).map((ref, i) => {
       const p = evaluateParentRef(route, ref, i, resolvedRefs, parentCtx);
       const state = p.gateway ? gatewayStates.get(p.gateway) : undefined;

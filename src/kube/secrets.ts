@@ -1,10 +1,11 @@
 // Reading the Secrets that listeners serve as certificates: by name, one GET each, never a list,
 // and never kept: addObject turns each into SecretFacts (subject, SANs, dates) at once.
-import type { KubeObject } from '../model/objects.js';
+import type { Gateway, KubeObject, ListenerSet } from '../model/objects.js';
 import { ApiError } from '../model/errors.js';
-import type { Coverage, Snapshot } from '../model/snapshot.js';
+import { emptyPartial, type Snapshot } from '../model/snapshot.js';
 import { addObject } from '../snapshot/collect.js';
 import { certificateRefWithDefaults, tlsModeOf } from '../spec/defaults.js';
+import { listenerSetTargets } from '../spec/listeners.js';
 import { referenceAllowed } from '../spec/reference-grants.js';
 import type { Connection } from './connection.js';
 
@@ -20,8 +21,13 @@ export interface SecretRef {
  * and kind to "Secret"; its namespace: "When unspecified, the local namespace is inferred" (the
  * Gateway's or ListenerSet's). References of other kinds are not Secrets and are not read.
  */
-export function listenerSecretRefs(snapshot: Snapshot): SecretRef[] {
-  const owners = [...snapshot.gateways, ...snapshot.listenerSets].map((o) => ({
+export function listenerSecretRefs(snapshot: Snapshot, gateways: ReadonlySet<string> | null = null): SecretRef[] {
+  const inFocus = (o: Gateway | ListenerSet) => {
+    if (!gateways) return true;
+    const target = o.kind === 'Gateway' ? { namespace: o.metadata.namespace ?? 'default', name: o.metadata.name } : listenerSetTargets(o);
+    return target !== null && gateways.has(`${target.namespace}/${target.name}`);
+  };
+  const owners = [...snapshot.gateways, ...snapshot.listenerSets].filter(inFocus).map((o) => ({
     from: { group: o.apiVersion.split('/')[0], kind: o.kind, namespace: o.metadata.namespace ?? 'default' },
     listeners: o.spec?.listeners ?? [],
   }));
@@ -33,7 +39,8 @@ export function listenerSecretRefs(snapshot: Snapshot): SecretRef[] {
       for (const raw of listener.tls?.certificateRefs ?? []) {
         const ref = certificateRefWithDefaults(raw, from.namespace);
         if (ref.group !== '' || ref.kind !== 'Secret' || !ref.name) continue;
-        // A Secret no ReferenceGrant lets the listener use is RefNotPermitted whatever it holds: not read.
+        // A Secret no ReferenceGrant lets the listener use is RefNotPermitted (or unknown, when the
+        // grants could not be read) whatever it holds: not read.
         if (!referenceAllowed(from, ref, snapshot.referenceGrants).allowed) continue;
         refs.set(`${ref.namespace}/${ref.name}`, { namespace: ref.namespace, name: ref.name });
       }
@@ -43,23 +50,26 @@ export function listenerSecretRefs(snapshot: Snapshot): SecretRef[] {
 }
 
 /**
- * Fetches each referenced Secret and adds its facts to the snapshot. A 404 means the Secret does
- * not exist (coverage stays complete, so "missing" can be said); a 403 makes coverage forbidden,
- * so nothing is claimed about Secrets that could not be read.
+ * Fetches each referenced Secret (of the listeners of `gateways`, "ns/name", or of every Gateway
+ * when null) and adds its facts to the snapshot. Secrets are never listed, so their coverage is
+ * partial: the ones fetched are known (a 404 means the Secret does not exist, so "missing" can be
+ * said), a 403 makes the Secrets of that namespace unknown, and any other Secret was not read.
  */
-export async function addListenerSecrets(conn: Connection, snapshot: Snapshot): Promise<void> {
-  const refs = listenerSecretRefs(snapshot);
-  const forbidden = new Set<string>();
-  const failures: string[] = [];
+export async function addListenerSecrets(conn: Connection, snapshot: Snapshot, gateways: ReadonlySet<string> | null = null): Promise<void> {
+  const refs = listenerSecretRefs(snapshot, gateways);
+  const coverage = emptyPartial('v1');
   const secrets = await Promise.all(
     refs.map(async ({ namespace, name }) => {
       const path = `/api/v1/namespaces/${encodeURIComponent(namespace)}/secrets/${encodeURIComponent(name)}`;
       try {
-        return await conn.getJson<KubeObject>(path);
+        const secret = await conn.getJson<KubeObject>(path);
+        coverage.names.push(`${namespace}/${name}`);
+        return secret;
       } catch (e) {
         if (!(e instanceof ApiError) || e.status === 401) throw e;
-        if (e.status === 403) forbidden.add(namespace);
-        else if (e.status !== 404) failures.push(`secret ${namespace}/${name}: ${e.message}`);
+        if (e.status === 404) coverage.names.push(`${namespace}/${name}`);
+        else if (e.status === 403) coverage.denied[namespace] = `forbidden: cannot get secrets in namespace ${namespace}`;
+        else coverage.denied[namespace] = `cannot get secret ${namespace}/${name}: ${e.message}`;
         return null;
       }
     }),
@@ -67,13 +77,6 @@ export async function addListenerSecrets(conn: Connection, snapshot: Snapshot): 
   for (const secret of secrets) {
     if (secret) addObject(snapshot, { ...secret, apiVersion: 'v1', kind: 'Secret' }, undefined, 'secrets');
   }
-  let coverage: Coverage = { state: 'complete', apiVersion: 'v1' };
-  if (forbidden.size > 0) {
-    const namespaces = [...forbidden].sort().map((n) => `"${n}"`).join(', ');
-    const word = forbidden.size === 1 ? 'namespace' : 'namespaces';
-    coverage = { state: 'forbidden', message: `cannot get secrets in ${word} ${namespaces} (forbidden)` };
-  } else if (failures.length > 0) {
-    coverage = { state: 'error', message: failures.join('; ') };
-  }
+  coverage.names.sort();
   snapshot.coverage.secrets = coverage;
 }

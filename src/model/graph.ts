@@ -164,6 +164,20 @@ export interface ParentEvaluation {
   attachedListeners: string[];
   /** Hostnames the route serves on each attached listener (the intersection), by listener id. */
   effectiveHostnames: Record<string, string[]>;
+  /**
+   * The conditions the spec could not decide because something could not be read (computed
+   * Unknown, reason Unknown), each with what the controller reported for it: then the best
+   * available fact, and whose it is. Absent when every condition was decided.
+   */
+  undecided?: UndecidedCondition[];
+}
+
+export interface UndecidedCondition {
+  type: string;
+  /** Why the spec cannot tell, e.g. "Gateway infra/edge: unknown (forbidden: cannot get gateways in namespace infra)". */
+  message: string;
+  /** The controller's condition of that type, or null when no controller reported one. */
+  reported: { controllerName?: string; status: ConditionStatus; reason: string; message?: string } | null;
 }
 
 export interface EndpointCounts {

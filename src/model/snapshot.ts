@@ -55,19 +55,98 @@ export const RESOURCE_NAMES: readonly ResourceName[] = [
 
 /**
  * How much of one resource the snapshot holds:
- * - complete: listed from the cluster; an object absent here does not exist. With `namespace`, only
- *   that namespace could be listed (cluster-wide was forbidden): absence elsewhere proves nothing.
+ * - complete: listed from the cluster; an object absent here does not exist.
+ * - partial: read in parts: `namespaces` were listed in full, `names` were read one by one (found
+ *   or not found: either way known), and `denied` says what the API server refused, by namespace
+ *   (for namespaced kinds), by object name (for cluster-scoped kinds), or "*" for the cluster-wide
+ *   list. An object outside what was read is unknown, never missing. Narrow reads (one route, one
+ *   gateway) and the fallback under partial RBAC both give this.
  * - files: only what the -f files hold; an absent object is "not in the given files".
- * - forbidden: the API server said 403; absence proves nothing.
+ * - forbidden: the API server said 403 and nothing could be read; absence proves nothing.
  * - not-served: the cluster does not serve this kind (CRD not installed); absence is real.
  * - error: the read failed for another reason; absence proves nothing.
  */
 export type Coverage =
-  | { state: 'complete'; apiVersion?: string; namespace?: string }
+  | { state: 'complete'; apiVersion?: string }
+  | PartialCoverage
   | { state: 'files' }
   | { state: 'forbidden'; message: string }
   | { state: 'not-served' }
   | { state: 'error'; message: string };
+
+export interface PartialCoverage {
+  state: 'partial';
+  apiVersion?: string;
+  /** Namespaces listed in full (for cluster-scoped kinds: none). */
+  namespaces: string[];
+  /** Objects read by name: "namespace/name", or "name" for cluster-scoped kinds. For
+   *  endpointslices, "namespace/service": the slices of that Service, listed by label. */
+  names: string[];
+  /** What was refused, in words ("forbidden: cannot get gateways in namespace infra"), keyed by
+   *  namespace, by name (cluster-scoped kinds) or "*" (the cluster-wide list). */
+  denied: Record<string, string>;
+}
+
+/** A resource read in parts, nothing read yet. */
+export function emptyPartial(apiVersion?: string): PartialCoverage {
+  return { state: 'partial', ...(apiVersion ? { apiVersion } : {}), namespaces: [], names: [], denied: {} };
+}
+
+/**
+ * Whether the snapshot can speak for one object (or, without `name`, for a whole namespace) of a
+ * resource: null when absence there is proof, else why it is unknown, as a phrase to follow the
+ * object ("Gateway infra/edge: unknown (forbidden: cannot get gateways in namespace infra)").
+ * Cluster-scoped kinds pass the object's name as `name` and no namespace.
+ */
+export function coverageGap(coverage: Coverage, resource: ResourceName, at: { namespace?: string; name?: string } = {}): string | null {
+  switch (coverage.state) {
+    case 'complete':
+    case 'not-served':
+      return null;
+    case 'files':
+      return 'not in the given files';
+    case 'forbidden':
+      return `unknown (forbidden: ${coverage.message.replace(/ \(forbidden\)$/, '')})`;
+    case 'error':
+      return `unknown (cannot read ${resource}: ${coverage.message})`;
+    case 'partial': {
+      const { namespace, name } = at;
+      if (namespace !== undefined && coverage.namespaces.includes(namespace)) return null;
+      const key = namespace !== undefined ? (name !== undefined ? `${namespace}/${name}` : undefined) : name;
+      if (key !== undefined && coverage.names.includes(key)) return null;
+      const scoped = namespace !== undefined ? coverage.denied[namespace] : name !== undefined ? coverage.denied[name] : undefined;
+      const denied = scoped ?? coverage.denied['*'];
+      if (denied) return `unknown (${denied})`;
+      const where = namespace !== undefined ? ` in namespace ${namespace}` : name !== undefined ? ` ${name}` : '';
+      return `unknown (${resource}${where} not read)`;
+    }
+  }
+}
+
+/**
+ * What the API server refused for this resource, in one sentence; null when nothing was refused
+ * (complete, files, not-served, or a narrow read that simply did not need the rest).
+ */
+export function coverageDenied(coverage: Coverage): string | null {
+  switch (coverage.state) {
+    case 'forbidden':
+      return coverage.message;
+    case 'error':
+      return coverage.message;
+    case 'partial': {
+      const entries = Object.entries(coverage.denied);
+      if (entries.length === 0) return null;
+      const read = [
+        coverage.namespaces.length > 0 ? `listed namespace${coverage.namespaces.length === 1 ? '' : 's'} ${coverage.namespaces.join(', ')}` : '',
+        coverage.names.length > 0 ? `read ${coverage.names.length} by name` : '',
+      ].filter(Boolean);
+      const said = [...new Set(entries.map(([, m]) => m))];
+      return `${said.join('; ')}${read.length > 0 ? ` (${read.join(', ')})` : ''}`;
+    }
+    default:
+      return null;
+  }
+}
 
 export interface Snapshot {
   gatewayClasses: GatewayClass[];
@@ -150,4 +229,13 @@ export function routeResource(kind: Route['kind']): ResourceName {
 /** One stable key per object: "Kind/namespace/name" (namespace empty for cluster objects). */
 export function objectKey(kind: string, namespace: string | undefined, name: string): string {
   return `${kind}/${namespace ?? ''}/${name}`;
+}
+
+/**
+ * Did the read that made this snapshot miss something the verdicts need? Any resource the API
+ * server refused or failed, in part or in full; Events (read per object, for explain only) and
+ * policies (informational) aside.
+ */
+export function snapshotIncomplete(snapshot: Snapshot): boolean {
+  return RESOURCE_NAMES.some((r) => r !== 'events' && r !== 'policies' && coverageDenied(snapshot.coverage[r]) !== null);
 }

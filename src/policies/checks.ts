@@ -2,7 +2,7 @@
 // sectionName that names no section of its target, a policy its controller did not accept, and
 // two policies of one kind on one target (GEP-713 precedence names the winner).
 import type { Finding } from '../model/finding.js';
-import type { Coverage, ResourceName, Snapshot } from '../model/snapshot.js';
+import { coverageGap, type Coverage, type ResourceName, type Snapshot } from '../model/snapshot.js';
 import { GATEWAY_GROUP, GATEWAY_X_GROUP, ROUTE_KINDS } from '../model/objects.js';
 import { CONFLICTED_REASON, groupOf, policyAcceptance, policyPrecedence, type PolicyTarget } from '../spec/policies.js';
 import { indexPolicies, targetKey, type PolicyEntry, type PolicyIndex, type PolicyObjectLike } from './attachments.js';
@@ -18,8 +18,13 @@ interface TargetFacts {
   sectionWord?: string;
 }
 
-function coverageProves(c: Coverage, namespace: string): boolean {
-  return c.state === 'not-served' || (c.state === 'complete' && (!c.namespace || !namespace || c.namespace === namespace));
+function coverageProves(c: Coverage, resource: ResourceName, namespace: string, name: string): boolean {
+  // Read in parts (RBAC fallback, narrow reads): proof only where that namespace or name was read.
+  if (c.state === 'partial') {
+    const clusterScoped = resource === 'namespaces' || resource === 'gatewayclasses';
+    return coverageGap(c, resource, clusterScoped ? { name } : { namespace, name }) === null;
+  }
+  return c.state === 'not-served' || c.state === 'complete';
 }
 
 /** What the snapshot knows about each object a policy may target. */
@@ -60,7 +65,7 @@ function targetLookup(snapshot: Snapshot): (t: PolicyTarget) => TargetFacts {
     if (found) return { exists: true, ...found };
     const resource = resourceFor(t);
     if (!resource) return { exists: null };
-    return { exists: coverageProves(snapshot.coverage[resource], t.namespace) ? false : null };
+    return { exists: coverageProves(snapshot.coverage[resource], resource, t.namespace, t.name) ? false : null };
   };
 }
 

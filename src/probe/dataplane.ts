@@ -77,7 +77,8 @@ function bestFit(services: Service[], gateway: GatewayRef): Service {
  * the cluster completely, cluster-wide or in that very namespace.
  */
 function snapshotHolds(coverage: Coverage | undefined, namespace: string | undefined): boolean {
-  return coverage?.state === 'complete' && (coverage.namespace === undefined || coverage.namespace === namespace);
+  if (coverage?.state === 'partial') return namespace !== undefined && coverage.namespaces.includes(namespace);
+  return coverage?.state === 'complete';
 }
 
 const hasLabels = (obj: { metadata: { labels?: Record<string, string> } }, labels: Record<string, string>) =>

@@ -6,6 +6,7 @@ import type { EventSummary } from '../explain/events.js';
 import type { ComputedCondition } from '../model/graph.js';
 import type { Condition } from '../model/objects.js';
 import { leafCertificate } from '../snapshot/certificates.js';
+import { describeUndecided } from '../spec/status-comparison.js';
 import { renderFindingsProse } from './findings.js';
 import { routePolicyLines } from './policies.js';
 import { dim, mark, paint, statusText, type Status } from './style.js';
@@ -55,7 +56,10 @@ function closing(out: string[], x: RouteExplanation | GatewayExplanation, width:
     else for (const p of x.policies) out.push(`${INDENT}${p.kind} ${p.namespace}/${p.name}${p.sectionName ? ` (section ${p.sectionName})` : ''}${p.status ? ` - ${p.status}` : ''}`);
   }
   const before = wrapBlock(out.join('\n'), width);
-  const after = wrapBlock([...eventsSection(x.events), heading(`Verdict: ${x.verdict}`)].join('\n'), width);
+  const undecided = x.incomplete?.length
+    ? [heading('Not decided (could not be read; exit status 3):'), ...x.incomplete.map((line) => `${INDENT}${mark('unknown')} ${line}`)]
+    : [];
+  const after = wrapBlock([...undecided, ...eventsSection(x.events), heading(`Verdict: ${x.verdict}`)].join('\n'), width);
   return `${before}\n${findingsSection(x, width)}\n${after}\n`;
 }
 
@@ -79,7 +83,10 @@ export function renderRouteExplanation(x: RouteExplanation, width?: number): str
       out.push(`${INDENT}${mark('unknown')} ${what}`);
       return;
     }
-    if (p.gateway === null) {
+    const accepted = p.computed.conditions.find((c) => c.type === 'Accepted');
+    if (p.gateway === null && accepted?.status === 'Unknown') {
+      out.push(`${INDENT}${mark('unknown')} ${accepted.message}`);
+    } else if (p.gateway === null) {
       out.push(`${INDENT}${mark('error')} ${ref.kind} ${ref.namespace}/${ref.name} does not exist`);
     } else {
       for (const l of p.listeners) {
@@ -95,9 +102,13 @@ export function renderRouteExplanation(x: RouteExplanation, width?: number): str
     } else if (p.gateway !== null) {
       out.push(`${INDENT}controller says: ${paint('warning', 'nothing (no status entry for this parentRef)')}`);
     }
+    for (const u of p.undecided ?? []) {
+      out.push(`${INDENT}${mark('unknown')} the spec cannot decide ${u.type}: ${u.message}`);
+      out.push(`${INDENT}  best available fact: ${describeUndecided(u)}${u.reported?.message ? ` (${u.reported.message})` : ''}`);
+    }
     if (p.disagreements.length) {
       for (const d of p.disagreements) out.push(`${INDENT}${statusText('warning', d)}`);
-    } else if (p.reported) {
+    } else if (p.reported && !p.undecided) {
       out.push(`${INDENT}${dim('controller and spec agree')}`);
     }
   });

@@ -15,7 +15,7 @@ import type {
   ParentEvaluation,
   PolicyAttachment,
 } from '../model/graph.js';
-import type { Coverage, ResourceName } from '../model/snapshot.js';
+import { coverageDenied, type Coverage, type ResourceName } from '../model/snapshot.js';
 import { policySummary } from './policies.js';
 import { conditionLine, describeDisagreement } from './conditions.js';
 import { mark, statusText, worst, type Status } from './style.js';
@@ -23,6 +23,7 @@ import { renderTable } from './table.js';
 import { wrapLine } from './text.js';
 import { selectView, type GraphFilter, type GraphView } from './view.js';
 import { leafCertificate } from '../snapshot/certificates.js';
+import { describeUndecided } from '../spec/status-comparison.js';
 
 export interface TreeOptions extends GraphFilter {
   /** -o wide: endpoint addresses, certificates, allowed namespaces, policies, controller names. */
@@ -41,6 +42,7 @@ interface TreeNode {
 
 export const UNATTACHED_HEADING = 'Routes attached to no listener:';
 export const OTHER_PARENTS_HEADING = 'Routes whose parents are not Gateways (GAMMA mesh Services, other routes, other kinds):';
+export const UNDECIDED_HEADING = 'Routes whose attachment cannot be decided (what they need could not be read):';
 
 /** The tree, the unattached routes after it, or a sentence when there is nothing to show. */
 export function renderTree(graph: Graph, opts: TreeOptions = {}): string {
@@ -80,6 +82,7 @@ export function coverageNotes(coverage: Partial<Record<ResourceName, Coverage>>)
   for (const [resource, c] of Object.entries(coverage) as Array<[ResourceName, Coverage]>) {
     if (c.state === 'forbidden') notes.push(`cannot read ${resource} (forbidden): ${c.message}`);
     else if (c.state === 'error') notes.push(`cannot read ${resource}: ${c.message}`);
+    else if (c.state === 'partial' && coverageDenied(c)) notes.push(`cannot read all ${resource}: ${coverageDenied(c)}`);
   }
   return notes;
 }
@@ -219,6 +222,8 @@ function routeNode(route: GraphRoute, l: GraphListener, opts: TreeOptions): Tree
     details: details(
       hostnames.length > 0 && `${hostnames.length === 1 ? 'hostname' : 'hostnames'} ${hostnames.join(', ')}`,
       ...line.notes,
+      // What the spec could not decide: the controller's word is the best available fact.
+      ...(parent?.undecided ?? []).map((u) => `${u.type} unknown; ${describeUndecided(u)}`),
       opts.wide && parent?.reported === null && 'no status from the controller for this parentRef',
       policySummary(route.policies.filter((p) => !p.sectionName), opts.wide),
     ),
@@ -308,6 +313,7 @@ function addresses(e: EndpointCounts): string {
 
 function unattachedSection(view: GraphView, width: number | undefined): string {
   const lines = [UNATTACHED_HEADING];
+  const undecidedLines = [UNDECIDED_HEADING];
   for (const u of view.unattached) {
     const route = view.route(u.route);
     const parents = route?.parents ?? [];
@@ -319,10 +325,16 @@ function unattachedSection(view: GraphView, width: number | undefined): string {
     const status: Status = disagreements.length > 0 ? 'warning' : unknown ? 'unknown' : 'error';
     const name = route ? `${route.kind}/${route.namespace}/${route.name}` : u.route;
     const said = disagreements.length > 0 ? `: ${disagreements.join('; ')}` : '';
-    lines.push(...wrapLine(`  ${mark(status)} `, `${name}${said}`, '    ', width));
-    for (const reason of u.reasons) lines.push(...wrapLine('      ', reason, '        ', width));
+    // A parent that could not be read may well hold the route: it is not "attached to no listener".
+    const undecided = parents.some((p) => p.undecided?.some((x) => x.type === 'Accepted'));
+    const into = undecided ? undecidedLines : lines;
+    into.push(...wrapLine(`  ${mark(undecided ? 'unknown' : status)} `, `${name}${said}`, '    ', width));
+    for (const reason of u.reasons) into.push(...wrapLine('      ', reason, '        ', width));
   }
-  return lines.join('\n');
+  return [lines, undecidedLines]
+    .filter((l) => l.length > 1)
+    .map((l) => l.join('\n'))
+    .join('\n\n');
 }
 
 // ---- Routes whose parents are not Gateways ----

@@ -13,11 +13,11 @@
 // ListenerStatus.SupportedKinds: "If kinds are specified in Spec that are not supported, they
 //   MUST NOT appear in this list ... If both valid and invalid Route kinds are specified, the
 //   implementation MUST reference the valid Route kinds that have been specified."
-import type { Listener } from '../model/objects.js';
+import type { LabelSelector, Listener } from '../model/objects.js';
 import { GATEWAY_GROUP, allowedRoutesWithDefaults, routeGroupKindWithDefaults, tlsModeOf } from './defaults.js';
 import { classifyProtocol } from './protocols.js';
 import { formatSelector, labelSelectorMatches } from './label-selectors.js';
-import type { SpecLookups } from './lookups.js';
+import { absenceUnknown, type SpecLookups } from './lookups.js';
 
 export interface GroupKind {
   group: string;
@@ -92,22 +92,40 @@ export function formatKinds(kinds: readonly GroupKind[]): string {
 }
 
 /**
- * The labels of a route's namespace. When the Namespace object is missing and the snapshot could
- * not have held it (forbidden, files), only kubernetes.io/metadata.name is known: it is set on
- * every Namespace, so selectors on it still evaluate exactly; `assumed` says so.
+ * Does this selector look at any label other than kubernetes.io/metadata.name? The API server sets
+ * that label on every Namespace (to its name), so a selector on it alone is decided without
+ * reading the Namespace.
  */
-export function namespaceLabels(name: string, lookups: SpecLookups): { labels: Record<string, string>; assumed?: string } {
+export function selectorNeedsNamespaceLabels(selector: LabelSelector | undefined): boolean {
+  if (!selector) return false;
+  const keys = [...Object.keys(selector.matchLabels ?? {}), ...(selector.matchExpressions ?? []).map((e) => e.key)];
+  return keys.some((k) => k !== NAMESPACE_NAME_LABEL);
+}
+
+/**
+ * The labels of a namespace. When the Namespace object is missing and the snapshot could not have
+ * held it, only kubernetes.io/metadata.name is known. From -f files (`assumed`), selectors are
+ * evaluated on that label alone and say so; from a cluster that refused the read (`unknown`),
+ * a selector on any other label cannot be decided.
+ */
+export function namespaceLabels(
+  name: string,
+  lookups: SpecLookups,
+): { labels: Record<string, string>; assumed?: string; unknown?: string } {
   const ns = lookups.namespace(name);
   if (ns) return { labels: { ...(ns.metadata.labels ?? {}), [NAMESPACE_NAME_LABEL]: name } };
   const labels = { [NAMESPACE_NAME_LABEL]: name };
   const coverage = lookups.coverage.namespaces;
-  if (coverage.state === 'complete' || coverage.state === 'not-served') return { labels };
-  const why = coverage.state === 'files' ? 'is not in the given files' : `could not be read (${coverage.state})`;
-  return { labels, assumed: `Namespace ${name} ${why}: evaluated with its ${NAMESPACE_NAME_LABEL} label only` };
+  if (coverage.state === 'files') {
+    return { labels, assumed: `Namespace ${name} is not in the given files: evaluated with its ${NAMESPACE_NAME_LABEL} label only` };
+  }
+  const gap = absenceUnknown(coverage, 'namespaces', { name });
+  return gap ? { labels, unknown: `the labels of Namespace ${name} are ${gap}` } : { labels };
 }
 
 export interface NamespaceVerdict {
-  allowed: boolean;
+  /** null: cannot be decided (the namespace's labels could not be read). */
+  allowed: boolean | null;
   /** Why not, in words (empty when allowed). */
   message: string;
   /** Set when the verdict rests on the metadata.name label alone. */
@@ -136,7 +154,13 @@ export function routeNamespaceAllowed(
     case 'None':
       return { allowed: false, message: `no namespace is allowed (allowedRoutes.namespaces.from: None)` };
     case 'Selector': {
-      const { labels, assumed } = namespaceLabels(routeNamespace, lookups);
+      const { labels, assumed, unknown } = namespaceLabels(routeNamespace, lookups);
+      if (unknown && selectorNeedsNamespaceLabels(selector)) {
+        return {
+          allowed: null,
+          message: `namespace ${routeNamespace}: allowedRoutes.namespaces.selector ${formatSelector(selector)} cannot be evaluated, ${unknown}`,
+        };
+      }
       if (labelSelectorMatches(selector, labels)) return { allowed: true, message: '', assumed };
       const message =
         `namespace ${routeNamespace} is not allowed (allowedRoutes.namespaces.from: Selector, ` +

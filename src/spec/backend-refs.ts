@@ -124,6 +124,7 @@ function withEndpoints(edge: BackendEdge, service: Service, port: ServicePort, l
     edge.endpointsUnknown = `ExternalName Service: traffic goes to ${service.spec.externalName ?? '(no externalName)'}, no endpoints`;
     return edge;
   }
+  const namespace = service.metadata.namespace ?? 'default';
   if (coverage.state === 'forbidden') {
     edge.endpoints = null;
     edge.endpointsUnknown = 'forbidden: cannot list endpointslices';
@@ -134,7 +135,15 @@ function withEndpoints(edge: BackendEdge, service: Service, port: ServicePort, l
     edge.endpointsUnknown = `error: cannot list endpointslices (${coverage.message})`;
     return edge;
   }
-  const slices = lookups.endpointSlices(service.metadata.namespace ?? 'default', service.metadata.name);
+  // Read in parts: the slices of this Service are known when its namespace was listed or its
+  // slices were listed by the kubernetes.io/service-name label.
+  const gap = coverage.state === 'partial' ? absenceUnknown(coverage, 'endpointslices', { namespace, name: service.metadata.name }) : null;
+  if (gap) {
+    edge.endpoints = null;
+    edge.endpointsUnknown = gap.replace(/^unknown \((.*)\)$/, '$1');
+    return edge;
+  }
+  const slices = lookups.endpointSlices(namespace, service.metadata.name);
   if (slices.length === 0 && coverage.state === 'files') {
     edge.endpoints = null;
     edge.endpointsUnknown = 'no EndpointSlices in the given files';
@@ -168,7 +177,7 @@ export function evaluateBackendRef(raw: BackendRef, route: RouteIdentity, lookup
     const from = { group: GATEWAY_GROUP, kind: route.kind, namespace: route.namespace };
     const verdict = referenceAllowed(from, ref, lookups.referenceGrants(ref.namespace));
     if (!verdict.allowed) {
-      const unknown = absenceUnknown(lookups.coverage.referencegrants, 'referencegrants');
+      const unknown = absenceUnknown(lookups.coverage.referencegrants, 'referencegrants', { namespace: ref.namespace });
       if (unknown) return edge(null, 'Unknown', `${gk} ${target} is in another namespace and ReferenceGrants are ${unknown}`);
       return edge(
         false,
@@ -182,7 +191,7 @@ export function evaluateBackendRef(raw: BackendRef, route: RouteIdentity, lookup
   }
   const service = lookups.service(ref.namespace, ref.name);
   if (!service) {
-    const unknown = absenceUnknown(lookups.coverage.services, 'services');
+    const unknown = absenceUnknown(lookups.coverage.services, 'services', { namespace: ref.namespace, name: ref.name });
     if (unknown) return edge(null, 'Unknown', `Service ${target}: ${unknown}`);
     return edge(false, 'BackendNotFound', `Service ${target} does not exist`);
   }

@@ -29,6 +29,9 @@ export interface GatewayClassVerdict {
   claimed: boolean;
   /** Plain words for the Gateways of this class when `claimed` is false. */
   message: string;
+  /** Set when the class could not be read from the cluster: whether a controller claims its
+   *  Gateways is then unknown, and this says why. */
+  undecided?: string;
 }
 
 /** Whether a class's computed conditions say no controller claims it (see evaluateGatewayClass). */
@@ -39,7 +42,7 @@ export function classUnclaimed(computed: readonly ComputedCondition[]): boolean 
 
 export function evaluateGatewayClass(name: string, cls: GatewayClass | undefined, coverage: Coverage): GatewayClassVerdict {
   if (!cls) {
-    const unknown = absenceUnknown(coverage, 'gatewayclasses');
+    const unknown = absenceUnknown(coverage, 'gatewayclasses', { name });
     if (unknown) {
       return {
         exists: false,
@@ -47,6 +50,7 @@ export function evaluateGatewayClass(name: string, cls: GatewayClass | undefined
         claimed: true,
         message: '',
         computed: [condition('Accepted', 'Unknown', 'Unknown', `GatewayClass ${name}: ${unknown}`)],
+        ...(unknown === 'not in the given files' ? {} : { undecided: `GatewayClass ${name}: ${unknown}` }),
       };
     }
     const message = `GatewayClass ${name} does not exist: no controller will program this Gateway`;

@@ -53,7 +53,7 @@ export function listenerSetConditions(
   }
   const gw = `${target.namespace}/${target.name}`;
   if (!parent.gateway) {
-    const unknown = absenceUnknown(lookups.coverage.gateways, 'gateways');
+    const unknown = absenceUnknown(lookups.coverage.gateways, 'gateways', target);
     if (unknown) return [condition('Accepted', 'Unknown', 'Unknown', `parent Gateway ${gw}: ${unknown}`)];
     return [condition('Accepted', 'False', 'ParentNotAccepted', `parent Gateway ${gw} does not exist`)];
   }
@@ -65,6 +65,7 @@ export function listenerSetConditions(
     return [condition('Accepted', 'False', 'ParentNotAccepted', `parent Gateway ${gw} is not accepted (${gatewayAccepted.reason}: ${gatewayAccepted.message})`)];
   }
   const verdict = listenerSetAllowed(parent.gateway, listenerSet, lookups);
+  if (verdict.allowed === null) return [condition('Accepted', 'Unknown', 'Unknown', verdict.message)];
   if (!verdict.allowed) return [condition('Accepted', 'False', 'NotAllowed', verdict.message)];
   const usable = (e: ListenerEntry) => listenerValid(e) && e.computed.find((c) => c.type === 'ResolvedRefs')?.status !== 'False';
   const reasonOf = (e: ListenerEntry) =>

@@ -38,7 +38,7 @@
 import type { CertificateEdge, ComputedCondition } from '../model/graph.js';
 import type { Gateway, LabelSelector, Listener, ListenerSet, SecretFacts } from '../model/objects.js';
 import { certificateCoversHostname, leafCertificate } from '../snapshot/certificates.js';
-import { formatKinds, namespaceLabels, supportedKinds, type GroupKind } from './allowed-routes.js';
+import { formatKinds, namespaceLabels, selectorNeedsNamespaceLabels, supportedKinds, type GroupKind } from './allowed-routes.js';
 import { condition } from './conditions.js';
 import {
   CORE_GROUP,
@@ -113,7 +113,7 @@ interface AllowedListenersSpec {
  * attached to this Gateway. * Selector: ... * All: ... * None: Only listeners defined in the
  * Gateway's spec are allowed. The default value None".
  */
-export function listenerSetAllowed(gateway: Gateway, listenerSet: ListenerSet, lookups: SpecLookups): { allowed: boolean; message: string } {
+export function listenerSetAllowed(gateway: Gateway, listenerSet: ListenerSet, lookups: SpecLookups): { allowed: boolean | null; message: string } {
   const allowed = (gateway.spec as { allowedListeners?: AllowedListenersSpec }).allowedListeners;
   const from = allowed?.namespaces?.from ?? 'None';
   const lsNs = listenerSet.metadata.namespace ?? 'default';
@@ -127,7 +127,11 @@ export function listenerSetAllowed(gateway: Gateway, listenerSet: ListenerSet, l
         ? { allowed: true, message: '' }
         : { allowed: false, message: `${who} is not allowed: spec.allowedListeners.namespaces.from is Same (gateway namespace ${gwNs})` };
     case 'Selector': {
-      const { labels } = namespaceLabels(lsNs, lookups);
+      const { labels, unknown } = namespaceLabels(lsNs, lookups);
+      // Decided without the Namespace when the selector looks only at kubernetes.io/metadata.name.
+      if (unknown && selectorNeedsNamespaceLabels(allowed?.namespaces?.selector)) {
+        return { allowed: null, message: `${who}: spec.allowedListeners.namespaces.selector cannot be evaluated, ${unknown}` };
+      }
       return labelSelectorMatches(allowed?.namespaces?.selector, labels)
         ? { allowed: true, message: '' }
         : { allowed: false, message: `${who} is not allowed: its namespace does not match spec.allowedListeners.namespaces.selector` };
@@ -309,7 +313,7 @@ export function evaluateCertificateRef(
     const from = { ...entry.referrer, namespace: entry.owner.namespace };
     const verdict = referenceAllowed(from, { ...ref }, lookups.referenceGrants(ref.namespace));
     if (!verdict.allowed) {
-      const unknown = absenceUnknown(lookups.coverage.referencegrants, 'referencegrants');
+      const unknown = absenceUnknown(lookups.coverage.referencegrants, 'referencegrants', { namespace: ref.namespace });
       if (unknown) return edge(null, 'Unknown', `Secret ${name} is in another namespace and ReferenceGrants are ${unknown}`);
       return edge(
         false,
@@ -320,7 +324,7 @@ export function evaluateCertificateRef(
   }
   const facts = lookups.secret(ref.namespace, ref.name);
   if (!facts) {
-    const unknown = absenceUnknown(lookups.coverage.secrets, 'secrets');
+    const unknown = absenceUnknown(lookups.coverage.secrets, 'secrets', { namespace: ref.namespace, name: ref.name });
     if (unknown) return edge(null, 'Unknown', `Secret ${name}: ${unknown}`);
     return edge(false, 'InvalidCertificateRef', `Secret ${name} does not exist`);
   }
@@ -433,7 +437,9 @@ function listenerConditions(entry: ListenerEntry, overlaps: string[] | undefined
   const l = entry.listener;
   const out: ComputedCondition[] = [];
   // Accepted
-  if (entry.rejected) out.push(condition('Accepted', 'False', entry.rejected.reason, entry.rejected.message));
+  // A ListenerSet whose admission could not be decided (its Namespace could not be read): unknown.
+  if (entry.rejected?.reason === 'Unknown') out.push(condition('Accepted', 'Unknown', 'Unknown', entry.rejected.message));
+  else if (entry.rejected) out.push(condition('Accepted', 'False', entry.rejected.reason, entry.rejected.message));
   else if (entry.conflict?.lostTo)
     out.push(condition('Accepted', 'False', entry.conflict.reason, `not accepted: it conflicts with a listener of higher precedence (${entry.conflict.message})`));
   else if (entry.conflict) out.push(condition('Accepted', 'False', 'Invalid', `not accepted: conflicted (${entry.conflict.message})`));
@@ -501,7 +507,7 @@ export function evaluateGatewayListeners(
 ): ListenerEntry[] {
   const gwNs = gateway.metadata.namespace ?? 'default';
   const entries: ListenerEntry[] = [];
-  const notAllowed = new Map<string, string>();
+  const notAllowed = new Map<string, { message: string; undecided: boolean }>();
   for (const l of gateway.spec?.listeners ?? []) {
     entries.push(baseEntry(gateway, { kind: 'Gateway', namespace: gwNs, name: gateway.metadata.name }, l, true));
   }
@@ -509,8 +515,9 @@ export function evaluateGatewayListeners(
     const verdict = listenerSetAllowed(gateway, ls, lookups);
     const owner = { kind: 'ListenerSet' as const, namespace: ls.metadata.namespace ?? 'default', name: ls.metadata.name };
     for (const l of ls.spec?.listeners ?? []) {
-      const e = baseEntry(gateway, owner, l, verdict.allowed, ls);
-      if (!verdict.allowed) notAllowed.set(e.id, verdict.message);
+      // A ListenerSet whose admission cannot be decided takes no part in conflicts, like one not allowed.
+      const e = baseEntry(gateway, owner, l, verdict.allowed === true, ls);
+      if (verdict.allowed !== true) notAllowed.set(e.id, { message: verdict.message, undecided: verdict.allowed === null });
       entries.push(e);
     }
   }
@@ -521,7 +528,8 @@ export function evaluateGatewayListeners(
     }
   }
   for (const e of entries) {
-    const rejected = rejectionOf(e, notAllowed.get(e.id));
+    const refused = notAllowed.get(e.id);
+    const rejected = refused?.undecided ? { reason: 'Unknown', message: refused.message } : rejectionOf(e, refused?.message);
     if (rejected) e.rejected = rejected;
   }
   markConflicts(entries);
@@ -547,7 +555,7 @@ export function listenerValid(entry: ListenerEntry): boolean {
  */
 export function gatewayConditions(
   entries: readonly ListenerEntry[],
-  controller: { claimed: boolean; message: string },
+  controller: { claimed: boolean; message: string; undecided?: string },
   parameters?: ParametersVerdict,
 ): ComputedCondition[] {
   const own = entries.filter((e) => e.owner.kind === 'Gateway');
@@ -555,6 +563,9 @@ export function gatewayConditions(
   const invalid = own.filter((e) => !listenerValid(e));
   if (!controller.claimed) {
     out.push(condition('Accepted', 'Unknown', 'Pending', controller.message));
+  } else if (controller.undecided) {
+    // Whether any controller claims the class could not be read: so is whether it accepts the Gateway.
+    out.push(condition('Accepted', 'Unknown', 'Unknown', controller.undecided));
   } else if (parameters?.resolved === false) {
     // GatewayReasonInvalidParameters: "the Gateway was not accepted because the parametersRef
     // field was invalid, with more detail in the message."

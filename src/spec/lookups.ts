@@ -11,7 +11,7 @@ import type {
   SecretFacts,
   Service,
 } from '../model/objects.js';
-import type { Coverage, ResourceName } from '../model/snapshot.js';
+import { coverageGap, type Coverage, type ResourceName } from '../model/snapshot.js';
 
 export interface SpecLookups {
   coverage: Record<ResourceName, Coverage>;
@@ -29,17 +29,12 @@ export interface SpecLookups {
   apiGroupServed(group: string): boolean | null;
 }
 
-/** How absence of an object of this resource reads, in words; null when absence is proof. */
-export function absenceUnknown(coverage: Coverage, resource: ResourceName): string | null {
-  switch (coverage.state) {
-    case 'complete':
-    case 'not-served':
-      return null;
-    case 'files':
-      return 'not in the given files';
-    case 'forbidden':
-      return `cannot read ${resource} (forbidden)`;
-    case 'error':
-      return `cannot read ${resource} (${coverage.message})`;
-  }
+/**
+ * How absence of an object of this resource reads, in words; null when absence is proof. `at`
+ * names the object (namespace and name; name alone for cluster-scoped kinds) or, with a
+ * namespace alone, everything of that kind in the namespace: a snapshot read in parts (RBAC
+ * fallback, narrow reads) can speak for some namespaces and names and not for others.
+ */
+export function absenceUnknown(coverage: Coverage, resource: ResourceName, at: { namespace?: string; name?: string } = {}): string | null {
+  return coverageGap(coverage, resource, at);
 }

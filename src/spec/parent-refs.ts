@@ -43,6 +43,7 @@ import { CORE_GROUP, GATEWAY_GROUP, GATEWAY_X_GROUP, nsName, parentRefWithDefaul
 import { effectiveHostnames } from './hostnames.js';
 import { describeListener, listenerSetTargets, type ListenerEntry } from './listeners.js';
 import { absenceUnknown, type SpecLookups } from './lookups.js';
+import { describeUndecided } from './status-comparison.js';
 
 export interface ParentContext {
   lookups: SpecLookups;
@@ -112,6 +113,8 @@ interface ListenerOutcome {
   kindFailed: boolean;
   hostnames: string[] | null;
   assumed?: string;
+  /** allowedRoutes could not be decided (the namespace's labels could not be read). */
+  undecided?: boolean;
 }
 
 function judgeListener(route: Route, e: ListenerEntry, lookups: SpecLookups): ListenerOutcome {
@@ -121,7 +124,17 @@ function judgeListener(route: Route, e: ListenerEntry, lookups: SpecLookups): Li
   const hostnames = effectiveHostnames(e.hostname, route.spec?.hostnames);
   const base = { id: e.id, name: e.name };
   const who = describeListener(e);
-  if (!ns.allowed) {
+  // A kind the listener does not take turns the route away whatever the namespace's labels are.
+  if (ns.allowed === null && kindOk) {
+    return {
+      verdict: { ...base, accepted: false, reason: 'Unknown', message: `${who} - ${ns.message}` },
+      admitted: false,
+      kindFailed: false,
+      hostnames,
+      undecided: true,
+    };
+  }
+  if (ns.allowed === false) {
     return {
       verdict: { ...base, accepted: false, reason: 'NotAllowedByListeners', rejectedBy: 'namespace', message: `${who} - ${ns.message}` },
       admitted: false,
@@ -207,7 +220,7 @@ export function evaluateParentRef(
   if (target === 'Gateway') {
     const gateway = ctx.lookups.gateway(ref.namespace, ref.name);
     if (!gateway) {
-      const unknown = absenceUnknown(ctx.lookups.coverage.gateways, 'gateways');
+      const unknown = absenceUnknown(ctx.lookups.coverage.gateways, 'gateways', { namespace: ref.namespace, name: ref.name });
       if (unknown) return accepted('Unknown', 'Unknown', `Gateway ${ref.namespace}/${ref.name}: ${unknown}`);
       return accepted('False', 'NoMatchingParent', `Gateway ${ref.namespace}/${ref.name} does not exist`);
     }
@@ -216,12 +229,16 @@ export function evaluateParentRef(
   } else {
     const ls = ctx.lookups.listenerSet(ref.namespace, ref.name);
     if (!ls) {
-      const unknown = absenceUnknown(ctx.lookups.coverage.listenersets, 'listenersets');
+      const unknown = absenceUnknown(ctx.lookups.coverage.listenersets, 'listenersets', { namespace: ref.namespace, name: ref.name });
       if (unknown) return accepted('Unknown', 'Unknown', `ListenerSet ${ref.namespace}/${ref.name}: ${unknown}`);
       return accepted('False', 'NoMatchingParent', `ListenerSet ${ref.namespace}/${ref.name} does not exist`);
     }
     const parent = listenerSetTargets(ls);
     const gateway = parent ? ctx.lookups.gateway(parent.namespace, parent.name) : undefined;
+    if (parent && !gateway) {
+      const unknown = absenceUnknown(ctx.lookups.coverage.gateways, 'gateways', parent);
+      if (unknown) return accepted('Unknown', 'Unknown', `ListenerSet ${ref.namespace}/${ref.name}: its parent Gateway ${parent.namespace}/${parent.name}: ${unknown}`);
+    }
     if (!parent || !gateway) {
       const what = parent ? `its parent Gateway ${parent.namespace}/${parent.name} does not exist` : 'its parentRef does not name a Gateway';
       return accepted('False', 'NoMatchingParent', `ListenerSet ${ref.namespace}/${ref.name}: ${what}`);
@@ -230,6 +247,8 @@ export function evaluateParentRef(
     const lsId = `ListenerSet/${ref.namespace}/${ref.name}`;
     candidates = (ctx.listenersOf(out.gateway) ?? []).filter((e) => e.listenerSet === lsId);
     const notAttached = candidates.find((e) => !e.partOfGateway);
+    const undecided = notAttached?.computed.find((c) => c.type === 'Accepted' && c.status === 'Unknown');
+    if (undecided) return accepted('Unknown', 'Unknown', `ListenerSet ${ref.namespace}/${ref.name}: ${undecided.message}`);
     if (notAttached) {
       out.listeners = candidates.map((e) => ({
         id: e.id,
@@ -263,6 +282,11 @@ export function evaluateParentRef(
     return accepted('True', 'Accepted', `accepted by ${pluralise(names.length, 'listener', 'listeners')} ${names.join(', ')}${note}`);
   }
   const failures = results.map((r) => r.verdict.message).join('; ');
+  // A listener whose allowedRoutes could not be decided might have taken the route: unknown, never
+  // NotAllowedByListeners.
+  const undecided = results.filter((r) => r.undecided);
+  const undecidedWords = () => `cannot tell whether the route attaches: ${undecided.map((r) => r.verdict.message).join('; ')}`;
+  if (undecided.some((r) => r.hostnames !== null)) return accepted('Unknown', 'Unknown', undecidedWords());
   if (results.some((r) => r.admitted)) {
     return accepted(
       'False',
@@ -270,6 +294,7 @@ export function evaluateParentRef(
       `no listener hostname intersects the route's hostnames (${(route.spec?.hostnames ?? []).join(', ')}): ${failures}${note}`,
     );
   }
+  if (undecided.length > 0) return accepted('Unknown', 'Unknown', undecidedWords());
   if (route.kind === 'TLSRoute' && results.every((r) => r.kindFailed) && selected.every((e) => e.protocol !== 'TLS')) {
     return accepted(
       'False',
@@ -288,6 +313,9 @@ export function unattachedReason(p: ParentEvaluation): string {
   const acc = p.computed.find((c) => c.type === 'Accepted');
   if (!acc) return `${who}: not evaluated`;
   if (acc.status === 'True') return `${who}: attached`;
+  // Undecided for want of a read: what the controller says is the best available fact.
+  const undecided = p.undecided?.find((u) => u.type === 'Accepted');
+  if (acc.status === 'Unknown' && undecided) return `${who}: ${acc.message}; ${describeUndecided(undecided)}`;
   return `${who}: ${acc.reason} - ${acc.message}`;
 }
 

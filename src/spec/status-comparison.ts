@@ -19,7 +19,7 @@
 // GatewayClass"). RouteStatus.Parents: "Note that parent references that cannot be resolved by an
 // implementation of this API will not be added to this list." A missing entry is therefore only a
 // disagreement when the parent exists and a controller claims its class.
-import type { ComputedCondition, Disagreement, ParentEvaluation, Reported } from '../model/graph.js';
+import type { ComputedCondition, Disagreement, ParentEvaluation, Reported, UndecidedCondition } from '../model/graph.js';
 import type { Condition, Route, RouteParentStatus } from '../model/objects.js';
 import { OUT_OF_REACH_REASONS, isSpecReason, type StatusSubject } from './conditions.js';
 import { parentRefWithDefaults } from './defaults.js';
@@ -160,6 +160,40 @@ export function compareRouteParent(
     p.disagreements = compareConditions('route', p.computed, p.reported);
   }
   p.agrees = p.disagreements.length === 0;
+  const undecided = undecidedConditions(p.computed, p.reported);
+  if (undecided.length > 0) p.undecided = undecided;
+}
+
+/**
+ * The computed conditions the spec could not decide for want of a read (status Unknown, reason
+ * Unknown; not NotChecked kinds or a class nobody claims), each paired with the controller's
+ * condition of the same type: what is known instead, and from whom.
+ */
+export function undecidedConditions(computed: readonly ComputedCondition[], reported: Reported | null): UndecidedCondition[] {
+  return computed
+    .filter((c) => c.status === 'Unknown' && c.reason === 'Unknown')
+    .map((c) => {
+      const r = reported?.conditions.find((x) => x.type === c.type);
+      return {
+        type: c.type,
+        message: c.message,
+        reported: r
+          ? {
+              ...(reported?.controllerName ? { controllerName: reported.controllerName } : {}),
+              status: r.status,
+              reason: r.reason,
+              ...(r.message ? { message: r.message } : {}),
+            }
+          : null,
+      };
+    });
+}
+
+/** "the controller example.com/gw reports Accepted=True (Accepted)", or that none reported. */
+export function describeUndecided(u: UndecidedCondition): string {
+  if (!u.reported) return `no controller reported ${u.type} either`;
+  const who = u.reported.controllerName ? `the controller ${u.reported.controllerName}` : 'the controller';
+  return `${who} reports ${u.type}=${u.reported.status} (${u.reported.reason})`;
 }
 
 /** A listener's conditions and attachedRoutes against its ListenerStatus. */

@@ -81,7 +81,8 @@ describe('kube/source', () => {
     assert.deepEqual(snapshot.namespaces.map((o) => o.metadata.name).sort(), ['infra', 'team-a']);
     assert.deepEqual(snapshot.coverage.httproutes, { state: 'complete', apiVersion: GW });
     assert.deepEqual(snapshot.coverage.endpointslices, { state: 'complete', apiVersion: 'discovery.k8s.io/v1' });
-    assert.deepEqual(snapshot.coverage.secrets, { state: 'complete', apiVersion: 'v1' });
+    // Secrets are never listed: the ones read by name are known, the rest were not read.
+    assert.deepEqual(snapshot.coverage.secrets, { state: 'partial', apiVersion: 'v1', namespaces: [], names: [], denied: {} });
     assert.deepEqual(snapshot.notes, []);
     // Lists are cluster-wide (never under /namespaces/) and paginated.
     const lists = server!.requests.filter((r) => r.query.limit);
@@ -112,8 +113,14 @@ describe('kube/source', () => {
     const conn = await cluster({ forbidden: [{ resource: 'endpointslices' }] });
     const snapshot = await loadClusterSnapshot(conn);
     assert.deepEqual(snapshot.coverage.endpointslices, {
-      state: 'forbidden',
-      message: 'cannot list endpointslices cluster-wide or in namespace "default" (forbidden)',
+      state: 'partial',
+      apiVersion: 'discovery.k8s.io/v1',
+      namespaces: [],
+      names: [],
+      denied: {
+        '*': 'forbidden: cannot list endpointslices cluster-wide',
+        default: 'forbidden: cannot list endpointslices in namespace default',
+      },
     });
     assert.equal(snapshot.endpointSlices.length, 0);
     assert.equal(snapshot.services.length, 1);
@@ -124,13 +131,19 @@ describe('kube/source', () => {
   it('falls back to the namespace when only the cluster-wide list is forbidden', async () => {
     const conn = await cluster({ namespace: 'team-a', forbidden: [{ resource: 'httproutes', namespace: '' }, { resource: 'namespaces', verb: 'list' }] });
     const snapshot = await loadClusterSnapshot(conn);
-    assert.deepEqual(snapshot.coverage.httproutes, { state: 'complete', apiVersion: GW, namespace: 'team-a' });
+    assert.deepEqual(snapshot.coverage.httproutes, {
+      state: 'partial',
+      apiVersion: GW,
+      namespaces: ['team-a'],
+      names: [],
+      denied: { '*': 'forbidden: cannot list httproutes cluster-wide' },
+    });
     assert.deepEqual(snapshot.routes.filter((r) => r.kind === 'HTTPRoute').map((r) => r.metadata.name), ['web']);
     assert.ok(server!.requests.some((r) => r.path === '/apis/gateway.networking.k8s.io/v1/namespaces/team-a/httproutes'));
-    assert.ok(snapshot.notes.includes('cannot list httproutes cluster-wide (forbidden): read namespace "team-a" only'));
-    // Namespaces are cluster-scoped: the user's own Namespace is read by name instead.
-    assert.deepEqual(snapshot.namespaces.map((n) => n.metadata.name), ['team-a']);
-    assert.deepEqual(snapshot.coverage.namespaces, { state: 'complete', apiVersion: 'v1', namespace: 'team-a' });
+    assert.ok(snapshot.notes.includes('cannot list httproutes cluster-wide (forbidden): read namespace "team-a" and the ones needed by name'));
+    // Namespaces are cluster-scoped: none is needed here (no listener selects on labels), so none is read.
+    assert.deepEqual(snapshot.namespaces.map((n) => n.metadata.name), []);
+    assert.deepEqual(snapshot.coverage.namespaces, { state: 'partial', apiVersion: 'v1', namespaces: [], names: [], denied: { '*': 'forbidden: cannot list namespaces cluster-wide' } });
   });
 
   it('stops with an install hint when no Gateway API CRDs are installed', async () => {
@@ -200,8 +213,14 @@ describe('kube/source', () => {
       const shop = snapshot.secrets.find((s) => s.name === 'shop-cert')!;
       assert.deepEqual(shop.keys, ['tls.crt', 'tls.key']);
       assert.deepEqual(shop.certificates[0].dnsNames, ['shop.example.com']);
-      // A 404 is a real absence: coverage stays complete so "missing" can be said.
-      assert.deepEqual(snapshot.coverage.secrets, { state: 'complete', apiVersion: 'v1' });
+      // A 404 is a real absence: the Secret is among the names read, so "missing" can be said.
+      assert.deepEqual(snapshot.coverage.secrets, {
+        state: 'partial',
+        apiVersion: 'v1',
+        namespaces: [],
+        names: ['certs/shared-cert', 'infra/gone', 'infra/shop-cert', 'team-a/team-cert'],
+        denied: {},
+      });
       const text = JSON.stringify(snapshot);
       assert.ok(!text.includes('PRIVATE KEY') && !text.includes(Buffer.from(leaf.keyPem).toString('base64').slice(0, 40)));
     });
@@ -209,7 +228,13 @@ describe('kube/source', () => {
     it('marks Secrets forbidden when a referenced one may not be read', async () => {
       const conn = await cluster({ objects: withTls, forbidden: [{ resource: 'secrets', namespace: 'certs' }] });
       const snapshot = await loadClusterSnapshot(conn);
-      assert.deepEqual(snapshot.coverage.secrets, { state: 'forbidden', message: 'cannot get secrets in namespace "certs" (forbidden)' });
+      assert.deepEqual(snapshot.coverage.secrets, {
+        state: 'partial',
+        apiVersion: 'v1',
+        namespaces: [],
+        names: ['infra/gone', 'infra/shop-cert', 'team-a/team-cert'],
+        denied: { certs: 'forbidden: cannot get secrets in namespace certs' },
+      });
       assert.deepEqual(snapshot.secrets.map((s) => s.name).sort(), ['shop-cert', 'team-cert']);
     });
 

@@ -14,7 +14,8 @@ function snapshotOf(objects: KubeObject[], coverage: Coverage): Snapshot {
   snapshot.coverage.services = coverage;
   snapshot.coverage.endpointslices = coverage;
   for (const obj of structuredClone(objects)) {
-    const inNamespace = coverage.state === 'complete' && (coverage.namespace === undefined || coverage.namespace === obj.metadata.namespace);
+    const inNamespace =
+      coverage.state === 'complete' || (coverage.state === 'partial' && coverage.namespaces.includes(obj.metadata.namespace ?? ''));
     if (obj.kind !== 'Pod' && inNamespace) addObject(snapshot, obj);
   }
   return snapshot;
@@ -172,7 +173,7 @@ describe('probe: the data plane from the snapshot the command already read', () 
     const objects = envoyObjects();
     cluster = await startCluster({ objects });
     // The user could list Services and EndpointSlices in infra only; the data plane lives elsewhere.
-    const snapshot = snapshotOf(objects, { state: 'complete', namespace: 'infra' });
+    const snapshot = snapshotOf(objects, { state: 'partial', namespaces: ['infra'], names: [], denied: { '*': 'forbidden: cannot list services cluster-wide' } });
     const dp = await findDataPlane(cluster.conn, gatewayObject('infra', 'shared-gw'), { snapshot });
     assert.match(dp.rule, /\(Envoy Gateway\)$/);
     await pickPodPort(cluster.conn, dp.service, 80, { snapshot });

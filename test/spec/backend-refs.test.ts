@@ -94,7 +94,7 @@ describe('spec/backend-refs', () => {
       const edge = evaluate({ name: 'nope', port: 80 }, 'HTTPRoute', { coverage: { services: { state: 'forbidden', message: 'x' } } });
       assert.equal(edge.resolved, null);
       assert.equal(edge.reason, 'Unknown');
-      assert.equal(edge.message, 'Service apps/nope: cannot read services (forbidden)');
+      assert.equal(edge.message, 'Service apps/nope: unknown (forbidden: x)');
     });
     it('Services from files: "not in the given files"', () => {
       const edge = evaluate({ name: 'nope', port: 80 }, 'HTTPRoute', { state: { state: 'files' } });

@@ -209,7 +209,7 @@ data: {tls.crt: SGVsbG8gd29ybGQK, tls.key: SGVsbG8gd29ybGQK}
       const g = graphOf(CLASS + gateway(https('{name: good}')), { coverage: { secrets: { state: 'forbidden', message: 'x' } } });
       const node = listener(g, L('https'));
       assert.equal(node.certificates[0].resolved, null);
-      assert.equal(node.certificates[0].message, 'Secret infra/good: cannot read secrets (forbidden)');
+      assert.equal(node.certificates[0].message, 'Secret infra/good: unknown (forbidden: x)');
       assert.equal(computed(node.computed, 'ResolvedRefs'), 'Unknown Unknown');
     });
     it('reads expiry and hostname coverage from the certificate', () => {

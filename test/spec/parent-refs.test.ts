@@ -168,12 +168,24 @@ metadata: {name: shop, labels: {env: dev}}
         assert.equal(computed(parentOf(g, `HTTPRoute/${ns}/r`).computed, 'Accepted'), expected);
       });
     }
-    it('without the Namespace object (namespaces forbidden) evaluates the metadata.name label and says so', () => {
+    it('without the Namespace object (namespaces forbidden) a selector on kubernetes.io/metadata.name alone is still decided', () => {
       const yaml = GW(SELECTOR('{matchLabels: {kubernetes.io/metadata.name: blog}}')) + routeIn('blog', '{name: gw, namespace: infra}');
       const g = graphOf(yaml, { coverage: { namespaces: { state: 'forbidden', message: 'namespaces is forbidden' } } });
       const acc = parentOf(g, 'HTTPRoute/blog/r').computed.find((c) => c.type === 'Accepted')!;
       assert.equal(acc.status, 'True');
-      assert.match(acc.message, /evaluated with its kubernetes.io\/metadata.name label only/);
+      const other = graphOf(GW(SELECTOR('{matchLabels: {kubernetes.io/metadata.name: shop}}')) + routeIn('blog', '{name: gw, namespace: infra}'), {
+        coverage: { namespaces: { state: 'forbidden', message: 'namespaces is forbidden' } },
+      });
+      assert.equal(parentOf(other, 'HTTPRoute/blog/r').computed.find((c) => c.type === 'Accepted')!.reason, 'NotAllowedByListeners');
+    });
+    it('without the Namespace object a selector on another label is Unknown, never NotAllowedByListeners', () => {
+      const yaml = GW(SELECTOR('{matchLabels: {shared-gateway-access: "true"}}')) + routeIn('blog', '{name: gw, namespace: infra}');
+      const g = graphOf(yaml, { coverage: { namespaces: { state: 'partial', namespaces: [], names: [], denied: { blog: 'forbidden: cannot get namespaces blog' } } } });
+      const p = parentOf(g, 'HTTPRoute/blog/r');
+      const acc = p.computed.find((c) => c.type === 'Accepted')!;
+      assert.equal(`${acc.status} ${acc.reason}`, 'Unknown Unknown');
+      assert.match(acc.message, /labels of Namespace blog are unknown \(forbidden: cannot get namespaces blog\)/);
+      assert.equal(p.listeners[0].reason, 'Unknown');
     });
   });
 
@@ -276,10 +288,24 @@ spec: {parentRefs: [{name: gw}]}
       ]);
     });
     it('Gateways forbidden: Unknown, never "does not exist"', () => {
-      const g = graphOf(CLASS + routeIn('infra', '{name: nope}'), { coverage: { gateways: { state: 'forbidden', message: 'forbidden' } } });
+      const g = graphOf(CLASS + routeIn('infra', '{name: nope}'), { coverage: { gateways: { state: 'forbidden', message: 'cannot list gateways' } } });
       const acc = parentOf(g, 'HTTPRoute/infra/r').computed[0];
       assert.equal(`${acc.status} ${acc.reason}`, 'Unknown Unknown');
-      assert.equal(acc.message, 'Gateway infra/nope: cannot read gateways (forbidden)');
+      assert.equal(acc.message, 'Gateway infra/nope: unknown (forbidden: cannot list gateways)');
+    });
+    it('Gateways read in parts: a Gateway in a namespace that was refused is unknown, one in a listed namespace is missing', () => {
+      const partial = {
+        state: 'partial' as const,
+        namespaces: ['infra'],
+        names: [],
+        denied: { '*': 'forbidden: cannot list gateways cluster-wide', edge: 'forbidden: cannot get gateways in namespace edge' },
+      };
+      const g = graphOf(CLASS + routeIn('infra', '{name: nope}') + routeIn('apps', '{name: gw, namespace: edge}'), { coverage: { gateways: partial } });
+      const missing = parentOf(g, 'HTTPRoute/infra/r').computed[0];
+      assert.equal(`${missing.status} ${missing.reason}`, 'False NoMatchingParent');
+      const refused = parentOf(g, 'HTTPRoute/apps/r').computed[0];
+      assert.equal(`${refused.status} ${refused.reason}`, 'Unknown Unknown');
+      assert.equal(refused.message, 'Gateway edge/gw: unknown (forbidden: cannot get gateways in namespace edge)');
     });
     it('a Service parent (GAMMA mesh) is understood and not flagged', () => {
       const g = graphOf(routeIn('apps', '{group: "", kind: Service, name: api}'));

@@ -60,6 +60,12 @@ export interface FailureRule {
   message?: string;
 }
 
+export interface TestUser {
+  name: string;
+  token: string;
+  forbidden: ForbiddenRule[];
+}
+
 export interface RequestRecord {
   method: string;
   path: string;
@@ -67,6 +73,8 @@ export interface RequestRecord {
   /** 0 while unanswered (hung requests stay 0); 101 for an upgrade the port-forward handler accepted. */
   status: number;
   upgrade: boolean;
+  /** The user the bearer token belongs to (undefined for the default token or none). */
+  user?: string;
 }
 
 /** Where a forwarded pod port really is (a local data plane), or why it cannot be reached. */
@@ -92,6 +100,11 @@ export interface ApiServerOptions {
   aggregatedDiscovery?: boolean;
   /** The user named in 403 messages (default "test"). */
   user?: string;
+  /**
+   * More users, each with its own bearer token and deny rules (on top of `forbidden`), so one
+   * server can answer an RBAC matrix: every request is judged by the rules of the token it carries.
+   */
+  users?: TestUser[];
   /** Kubernetes version reported by /version (default "1.32.0"). */
   kubernetesVersion?: string;
   /** Listen port (default 0, a free port). */
@@ -229,12 +242,20 @@ export async function startApiServer(opts: ApiServerOptions = {}): Promise<ApiSe
     const query: Record<string, string> = {};
     for (const key of new Set(url.searchParams.keys())) query[key] = url.searchParams.getAll(key).join(',');
     const rec: RequestRecord = { method: req.method ?? 'GET', path: url.pathname, query, status: 0, upgrade };
+    const asUser = userOf(req);
+    if (asUser) rec.user = asUser.name;
     requests.push(rec);
     return { rec, url };
   }
 
+  const usersByToken = new Map((opts.users ?? []).map((u) => [`Bearer ${u.token}`, u]));
+
   function authorized(req: IncomingMessage): boolean {
-    return req.headers.authorization === `Bearer ${token}`;
+    return req.headers.authorization === `Bearer ${token}` || usersByToken.has(req.headers.authorization ?? '');
+  }
+
+  function userOf(req: IncomingMessage): TestUser | undefined {
+    return usersByToken.get(req.headers.authorization ?? '');
   }
 
   function injectedFailure(url: URL): { status: number; body: StatusBody } | undefined {
@@ -246,9 +267,15 @@ export async function startApiServer(opts: ApiServerOptions = {}): Promise<ApiSe
   }
 
   /** Whether a rule denies `verb` on `resource`; `namespace` undefined is a cluster-scope request. */
-  function forbiddenBy(resource: { plural: string; group: string }, verb: string, namespace: string | undefined, name: string | undefined): boolean {
+  function forbiddenBy(
+    resource: { plural: string; group: string },
+    verb: string,
+    namespace: string | undefined,
+    name: string | undefined,
+    asUser?: TestUser,
+  ): boolean {
     const clusterScope = namespace === undefined;
-    return forbidden.some((rule) => {
+    return [...forbidden, ...(asUser?.forbidden ?? [])].some((rule) => {
       const resourceMatches = rule.resource === '*' || rule.resource === resource.plural || rule.resource === qualifiedName(resource);
       const verbMatches = rule.verb === undefined || rule.verb === '*' || rule.verb === verb;
       const nameMatches = rule.name === undefined || rule.name === name;
@@ -259,10 +286,16 @@ export async function startApiServer(opts: ApiServerOptions = {}): Promise<ApiSe
     });
   }
 
-  function forbiddenStatus(resource: { plural: string; group: string }, verb: string, namespace: string | undefined, name: string | undefined): StatusBody {
+  function forbiddenStatus(
+    resource: { plural: string; group: string },
+    verb: string,
+    namespace: string | undefined,
+    name: string | undefined,
+    who = user,
+  ): StatusBody {
     const subject = name ? `${qualifiedName(resource)} "${name}"` : qualifiedName(resource);
     const scope = namespace === undefined ? 'at the cluster scope' : `in the namespace "${namespace}"`;
-    const message = `${subject} is forbidden: User "${user}" cannot ${verb} resource "${resource.plural}" in API group "${resource.group}" ${scope}`;
+    const message = `${subject} is forbidden: User "${who}" cannot ${verb} resource "${resource.plural}" in API group "${resource.group}" ${scope}`;
     return statusBody(403, message, { ...(name ? { name } : {}), group: resource.group, kind: resource.plural.split('/')[0] });
   }
 
@@ -335,7 +368,7 @@ export async function startApiServer(opts: ApiServerOptions = {}): Promise<ApiSe
     res.end(text);
   }
 
-  function serveResource(res: ServerResponse, url: URL, accept: string | undefined, r: ResourceRequest): void {
+  function serveResource(res: ServerResponse, url: URL, accept: string | undefined, r: ResourceRequest, asUser?: TestUser): void {
     const { resource, namespace, name, subresource } = r;
     const q = url.searchParams;
     const verb = name !== undefined ? 'get' : q.get('watch') === 'true' || q.get('watch') === '1' ? 'watch' : 'list';
@@ -343,8 +376,8 @@ export async function startApiServer(opts: ApiServerOptions = {}): Promise<ApiSe
       sendText(res, 404, '404 page not found\n');
       return;
     }
-    if (forbiddenBy(resource, verb, namespace, name)) {
-      sendJson(res, 403, forbiddenStatus(resource, verb, namespace, name));
+    if (forbiddenBy(resource, verb, namespace, name, asUser)) {
+      sendJson(res, 403, forbiddenStatus(resource, verb, namespace, name, asUser?.name));
       return;
     }
     if (verb === 'watch') {
@@ -423,7 +456,7 @@ export async function startApiServer(opts: ApiServerOptions = {}): Promise<ApiSe
     const r = route(url, accept);
     if (r.type === 'text') sendText(res, r.status, r.text);
     else if (r.type === 'doc') sendJson(res, 200, r.body, r.contentType);
-    else serveResource(res, url, accept, r.req);
+    else serveResource(res, url, accept, r.req, userOf(req));
   }
 
   function writeRaw(socket: Duplex, status: number, body: object | string): void {
