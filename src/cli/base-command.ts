@@ -100,7 +100,7 @@ export abstract class GwCommand extends Command {
     if (skipped.length > 0) failAtEnd();
     const invalid = problems.filter((p) => !p.skipped);
     if (invalid.length === 0) return;
-    if (verbose) for (const p of invalid) this.note(`note: ${describeInputProblem(p)}`);
+    if (verbose) for (const p of invalid) this.note(`note: ${describeInputProblem(p)}${p.rule ? ` [${p.rule}]` : ''}`);
     const n = invalid.length;
     this.note(`warning: ${n} ${n === 1 ? 'value' : 'values'} in the files would be rejected by the API server (kubectl gw check -f lists ${n === 1 ? 'it' : 'them'})`);
   }

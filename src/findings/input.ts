@@ -18,6 +18,7 @@ export function inputFindings(snapshot: Snapshot): Finding[] {
       subject,
       // The place leads, as in every input error; the object is already the finding's subject.
       message: describeInputProblem(p, { withObject: false }),
+      ...(p.rule ? { cause: `the Gateway API CRD's validation rejects it: ${p.rule}`, fix: 'change the value so that kubectl apply accepts the object' } : {}),
       origin: p.origin,
     };
   });

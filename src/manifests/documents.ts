@@ -11,7 +11,8 @@ import type { InputProblem } from '../model/snapshot.js';
 import { resourceOf } from '../snapshot/collect.js';
 import { parseJsonStream } from './json-stream.js';
 import { lineIndex, type Position } from './positions.js';
-import { pruneStatus, shapeProblem } from './shape.js';
+import { crdViolations } from './crd-validation.js';
+import { fieldName, pruneStatus, shapeProblem } from './shape.js';
 import { plainYamlError } from './yaml-errors.js';
 
 export type ManifestFormat = 'yaml' | 'json';
@@ -178,7 +179,7 @@ function collectObjects(doc: ParsedDocument, path: Path, file: string, out: Pars
     return;
   }
   try {
-    out.objects.push(readObject(doc, path, value, file, out.notes));
+    out.objects.push(readObject(doc, path, value, file, out.notes, out.problems));
   } catch (e) {
     if (e instanceof Malformed) malformed(e);
     else throw e;
@@ -186,7 +187,14 @@ function collectObjects(doc: ParsedDocument, path: Path, file: string, out: Pars
 }
 
 /** One object, checked; throws Malformed when it cannot be read. */
-function readObject(doc: ParsedDocument, path: Path, value: Record<string, unknown>, file: string, notes: string[]): ManifestObject {
+function readObject(
+  doc: ParsedDocument,
+  path: Path,
+  value: Record<string, unknown>,
+  file: string,
+  notes: string[],
+  problems: InputProblem[],
+): ManifestObject {
   const missing: string[] = [];
   for (const field of ['apiVersion', 'kind'] as const) {
     const v = value[field];
@@ -215,6 +223,20 @@ function readObject(doc: ParsedDocument, path: Path, value: Record<string, unkno
     throw new Malformed(doc.at([...path, ...problem.path]), problem.message, identity, resource ?? undefined);
   }
   if (resource) {
+    // Values the API server would reject: the object is kept (the engine can read it), each is said.
+    for (const v of crdViolations(resource, value)) {
+      const at = doc.at([...path, ...v.path]);
+      problems.push({
+        code: v.code,
+        origin: origin(file, at),
+        object: identity,
+        resource,
+        field: fieldName(v.path),
+        message: v.message,
+        rule: v.rule,
+        skipped: false,
+      });
+    }
     for (const dropped of pruneStatus(resource, value)) {
       const at = doc.at([...path, ...dropped.path]);
       notes.push(`${file}:${at.line}:${at.col}: ${identity.kind} ${namespace ? `${namespace}/` : ''}${identity.name}: ${dropped.message}`);

@@ -196,6 +196,8 @@ export interface InputProblem {
   field?: string;
   /** One sentence, without the origin. */
   message: string;
+  /** For a value the API server would reject: the validation rule (type, field, marker or CEL). */
+  rule?: string;
   /** True when the file or object was not read at all (so the snapshot lacks it). */
   skipped: boolean;
 }
