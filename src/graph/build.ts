@@ -68,6 +68,7 @@ function buildRules(route: Route, index: SnapshotIndex, labelled: LabelledBacken
   return (route.spec?.rules ?? []).map((rule, i) => {
     const backends = (rule.backendRefs ?? []).map((ref, j) => {
       const edge = withPolicies(evaluateBackendRef(ref, identity, index));
+      if (ref.filters?.length) edge.filters = [...ref.filters];
       labelled.push({ label: `rule ${i} backend ${j}`, edge });
       return edge;
     });

@@ -204,6 +204,9 @@ export interface BackendEdge {
   endpointsUnknown?: string;
   /** Policies (BackendTLSPolicy, GEP-713) whose targetRef names the backend Service. */
   policies?: PolicyAttachment[];
+  /** HTTPBackendRef.Filters: applied only to requests sent to this backend (a RequestRedirect
+   *  here answers them itself). */
+  filters?: HTTPRouteFilter[];
 }
 
 /** Whether any request can reach a rule (src/spec/reachability.ts). */

@@ -214,6 +214,15 @@ function compareRouted(p: Prediction, res: ProbeResponse): Comparison {
     return { verdict: 'ok', messages: [`${statusLine(res)} from backend ${echoed}, as predicted (${route}).`] };
   }
   const location = header(res, 'location');
+  const byBackend = e.backends.filter((b) => b.redirect && b.weight > 0);
+  if (status >= 300 && status < 400 && location && byBackend.length > 0) {
+    const same = byBackend.find((b) => b.redirect!.statusCode === status && normaliseLocation(b.redirect!.location) === normaliseLocation(location));
+    if (same) return { verdict: 'ok', messages: [`${status} to ${location} as predicted (RequestRedirect on backendRef ${backendLabel(same)} of ${route}).`] };
+    return {
+      verdict: 'mismatch',
+      messages: [`${statusLine(res)} to ${location}, but the RequestRedirect filters on the backendRefs of ${route} give ${byBackend.map((b) => `${b.redirect!.statusCode} to ${b.redirect!.location}`).join(' or ')}.`],
+    };
+  }
   if (status >= 300 && status < 400 && location) {
     return {
       verdict: 'unknown',

@@ -4,6 +4,7 @@
 import type { BackendEdge, Graph, GraphGateway, GraphListener, GraphRoute, GraphRule } from '../model/graph.js';
 import type { GRPCRouteMatch, HTTPRouteFilter, HTTPRouteMatch, RouteKind } from '../model/objects.js';
 import type { Snapshot } from '../model/snapshot.js';
+import { hostnameMatchesPattern } from '../spec/hostnames.js';
 import { selectListener, type ListenerSelection } from '../spec/listener-selection.js';
 import {
   compareRuleCandidates,
@@ -44,6 +45,8 @@ export interface PredictedBackend {
   kind?: string;
   readyEndpoints: number | null;
   resolved: boolean | null;
+  /** A RequestRedirect on this backendRef: its share of requests gets this answer, nothing is forwarded. */
+  redirect?: { location: string; statusCode: number };
 }
 
 export interface Prediction {
@@ -60,9 +63,13 @@ export interface Prediction {
      *  backend has a ready endpoint. Absent when the backend answers. */
     status?: number;
     redirect?: { location: string; statusCode: number };
+    /** TLS/TCP/UDP: no backend can take the connection, so it is rejected. */
+    rejected?: true;
   };
   /** One sentence: why this route and rule, or why nothing matches (404). */
   reason: string;
+  /** With no answer (404, refused): routes that claim the host but are attached to nothing, and why. */
+  unattached?: Array<{ route: string; why: string }>;
   /** The nearest other rules: those that matched but lost, then near misses. At most 5. */
   candidates: Array<{ route: string; rule: number; why: string }>;
   assumptions: string[];
@@ -238,6 +245,13 @@ interface Outcome {
   redirect?: { location: string; statusCode: number };
   /** Clause for the reason sentence, e.g. "-> 500: no backendRef resolves". */
   note: string;
+  /** The answers of backendRefs that carry a RequestRedirect. */
+  backendRedirects?: Map<BackendEdge, { statusCode: number; location: string }>;
+}
+
+/** The RequestRedirect a backendRef carries itself (HTTPBackendRef.Filters; Extended). */
+function backendRedirect(b: BackendEdge): HTTPRouteFilter['requestRedirect'] | undefined {
+  return b.filters?.find((f) => f.type === 'RequestRedirect' && f.requestRedirect)?.requestRedirect;
 }
 
 /**
@@ -246,43 +260,68 @@ interface Outcome {
  * status code. ... When a HTTPBackendRef is invalid, 500 status codes MUST be returned for requests
  * that would have otherwise been routed to an invalid backend ... When a HTTPBackendRef refers to
  * a Service that has no ready endpoints, implementations SHOULD return a 503".
+ * HTTPBackendRef.Filters: "Filters defined at this level should be executed if and only if the
+ * request is being forwarded to the backend defined here": a RequestRedirect there answers the
+ * requests of that backend's share itself, and nothing is forwarded for them.
  */
 function outcomeOf(hit: Hit, facts: RequestFacts, rawPath: string, scheme: 'http' | 'https'): Outcome {
   const rule = hit.route.rules[hit.rule];
   const grpc = hit.route.kind === 'GRPCRoute';
   const failStatus = (code: number, words: string): Outcome => (grpc ? { note: `gRPC UNAVAILABLE: ${words}` } : { status: code, note: `${code}: ${words}` });
+  const match = grpc ? null : httpRuleMatches(rule.matches as HTTPRouteMatch[])[hit.result.match];
+  const matchedPrefix = match && pathMatchOrDefault(match.path).type === 'PathPrefix' ? pathMatchOrDefault(match.path).value : null;
+  const redirectTo = (f: NonNullable<HTTPRouteFilter['requestRedirect']>) => ({
+    statusCode: f.statusCode ?? 302,
+    location: redirectLocation(f, facts, rawPath, hit.listener, scheme, matchedPrefix),
+  });
 
   const redirect = rule.filters.find((f) => f.type === 'RequestRedirect' && f.requestRedirect)?.requestRedirect;
   if (redirect && !grpc) {
-    const match = httpRuleMatches(rule.matches as HTTPRouteMatch[])[hit.result.match];
-    const path = pathMatchOrDefault(match.path);
-    const statusCode = redirect.statusCode ?? 302;
-    const location = redirectLocation(redirect, facts, rawPath, hit.listener, scheme, path.type === 'PathPrefix' ? path.value : null);
-    return { status: statusCode, redirect: { location, statusCode }, note: `redirect ${statusCode} to ${location}` };
+    const to = redirectTo(redirect);
+    return { status: to.statusCode, redirect: to, note: `redirect ${to.statusCode} to ${to.location}` };
   }
   if (rule.backends.length === 0) return failStatus(500, 'the rule has no backendRefs');
   const total = rule.backends.reduce((s, b) => s + b.ref.weight, 0);
   if (total === 0) return failStatus(500, 'every backendRef has weight 0');
-  const invalid = rule.backends.filter((b) => b.resolved === false && b.ref.weight > 0);
+
+  const redirecting = grpc ? [] : rule.backends.filter((b) => b.ref.weight > 0 && backendRedirect(b));
+  const notes: string[] = [];
+  let backendRedirects: Outcome['backendRedirects'];
+  if (redirecting.length > 0) {
+    const answers = redirecting.map((b) => ({ b, ...redirectTo(backendRedirect(b)!) }));
+    backendRedirects = new Map(answers.map((a) => [a.b, { statusCode: a.statusCode, location: a.location }]));
+    const redirectWeight = redirecting.reduce((s, b) => s + b.ref.weight, 0);
+    const same = answers.every((a) => a.statusCode === answers[0].statusCode && a.location === answers[0].location);
+    const words = answers.map((a) => `${answers.length > 1 || redirectWeight < total ? `${percent(a.b.ref.weight, total)} ` : ''}${a.statusCode} to ${a.location} (RequestRedirect on backendRef ${backendLabel(a.b)})`);
+    if (redirectWeight === total) {
+      if (same) return { status: answers[0].statusCode, redirect: { statusCode: answers[0].statusCode, location: answers[0].location }, note: `redirect ${words[0]}; nothing is forwarded`, backendRedirects };
+      return { note: `redirect ${words.join(', ')}; nothing is forwarded`, backendRedirects };
+    }
+    notes.push(`redirect ${words.join(', ')}`);
+  }
+  const withRedirects = (o: Outcome): Outcome => (backendRedirects ? { ...o, backendRedirects } : o);
+  const forwarding = rule.backends.filter((b) => !redirecting.includes(b));
+  const invalid = forwarding.filter((b) => b.resolved === false && b.ref.weight > 0);
   const invalidWeight = invalid.reduce((s, b) => s + b.ref.weight, 0);
-  if (invalidWeight === total) return failStatus(500, `no backendRef resolves (${invalid.map((b) => `${backendLabel(b)} ${b.reason}`).join(', ')})`);
-  const live = rule.backends.filter((b) => b.resolved !== false && b.ref.weight > 0);
+  if (invalidWeight === total) return withRedirects(failStatus(500, `no backendRef resolves (${invalid.map((b) => `${backendLabel(b)} ${b.reason}`).join(', ')})`));
+  const live = forwarding.filter((b) => b.resolved !== false && b.ref.weight > 0);
   const empty = live.filter((b) => b.endpoints !== null && b.endpoints.ready === 0);
   const emptyWeight = empty.reduce((s, b) => s + b.ref.weight, 0);
-  const liveWeight = total - invalidWeight;
-  const notes: string[] = [];
+  const liveWeight = total - invalidWeight - redirecting.reduce((sum, b) => sum + b.ref.weight, 0);
   if (invalidWeight > 0) notes.push(`${percent(invalidWeight, total)} of requests get ${grpc ? 'UNAVAILABLE' : '500'} (${invalid.map((b) => `${backendLabel(b)} ${b.reason}`).join(', ')})`);
-  if (emptyWeight > 0 && emptyWeight === liveWeight && invalidWeight === 0) {
-    return grpc ? { note: `gRPC UNAVAILABLE likely: no ready endpoints behind ${empty.map(backendLabel).join(', ')}` } : { status: 503, note: `503 likely: no ready endpoints behind ${empty.map(backendLabel).join(', ')}` };
+  if (emptyWeight > 0 && emptyWeight === liveWeight && invalidWeight === 0 && !backendRedirects) {
+    return withRedirects(grpc ? { note: `gRPC UNAVAILABLE likely: no ready endpoints behind ${empty.map(backendLabel).join(', ')}` } : { status: 503, note: `503 likely: no ready endpoints behind ${empty.map(backendLabel).join(', ')}` });
   }
   if (emptyWeight > 0) notes.push(`${percent(emptyWeight, total)} likely get ${grpc ? 'UNAVAILABLE' : '503'} (no ready endpoints behind ${empty.map(backendLabel).join(', ')})`);
   const unknown = live.filter((b) => b.resolved === null);
   if (unknown.length > 0) notes.push(`could not check ${unknown.map(backendLabel).join(', ')}`);
   const targets = live.filter((b) => !empty.includes(b)).map(backendLabel);
-  return { note: `forwarded to ${targets.join(', ') || live.map(backendLabel).join(', ')}${notes.length ? `; ${notes.join('; ')}` : ''}` };
+  const forwarded = targets.join(', ') || live.map(backendLabel).join(', ');
+  if (!forwarded) return withRedirects({ note: notes.join('; ') });
+  return withRedirects({ note: `forwarded to ${forwarded}${notes.length ? `; ${notes.join('; ')}` : ''}` });
 }
 
-function predictedBackends(rule: GraphRule): PredictedBackend[] {
+function predictedBackends(rule: GraphRule, redirects: Map<BackendEdge, { statusCode: number; location: string }> = new Map()): PredictedBackend[] {
   return rule.backends.map((b) => ({
     namespace: b.ref.namespace,
     name: b.ref.name,
@@ -291,6 +330,7 @@ function predictedBackends(rule: GraphRule): PredictedBackend[] {
     kind: b.ref.kind,
     readyEndpoints: b.endpoints ? b.endpoints.ready : null,
     resolved: b.resolved,
+    ...(redirects.has(b) ? { redirect: redirects.get(b) } : {}),
   }));
 }
 
@@ -307,7 +347,7 @@ function isolationAssumption(features: Set<string> | null, gw: GraphGateway, lis
  * What an implementation may do differently in deciding between the winner and the rules closest
  * to it: the runner-up, and the best rule of any other route (the tie-breaks between routes).
  */
-function decisionAssumptions(winner: Hit, ranked: readonly Hit[], features: Set<string> | null): string[] {
+function decisionAssumptions(winner: Hit, ranked: readonly Hit[]): string[] {
   const out: string[] = [];
   if (winner.result.verdict.usesRegex) {
     out.push('Regular expressions are evaluated as JavaScript RegExp against the whole value; the data plane uses its own dialect (RE2, PCRE, ...).');
@@ -319,9 +359,6 @@ function decisionAssumptions(winner: Hit, ranked: readonly Hit[], features: Set<
       out.push(
         'A RegularExpression path decided the precedence, which is implementation-specific; predicted with the order of Envoy Gateway, Contour and NGINX Gateway Fabric: Exact > RegularExpression > PathPrefix, longer first.',
       );
-    }
-    if (decidedBy === 'original-hostname' && !features?.has(HOSTNAME_INTERSECTION_PRECEDENCE)) {
-      out.push(`Decided by the routes' own hostnames (Extended feature ${HOSTNAME_INTERSECTION_PRECEDENCE}); an implementation without it may pick by creation time instead.`);
     }
     if ((decidedBy === 'namespace-name' || decidedBy === 'creation-timestamp') && (!winner.creationTimestamp || !rival.creationTimestamp)) {
       out.push('A route has no creationTimestamp (read from a file?): it counts as the newest, so the tie-break between routes may differ once it is created.');
@@ -342,6 +379,35 @@ function emptyPrediction(facts: RequestFacts, req: ProbeRequest, gateway: string
     candidates: [],
     assumptions: [],
   };
+}
+
+/**
+ * Routes that name `host` in spec.hostnames (or name no hostname and have a parentRef to
+ * `gateway`) but are attached to no listener at all, with why: the usual reason a host gets 404.
+ */
+export function unattachedClaims(graph: Graph, host: string, opts: { gateway?: string; kinds?: ReadonlySet<RouteKind> } = {}): Array<{ route: string; why: string }> {
+  const why = new Map(graph.unattached.map((u) => [u.route, u.reasons]));
+  const out: Array<{ route: string; why: string }> = [];
+  for (const route of graph.routes) {
+    if (route.attached || (opts.kinds && !opts.kinds.has(route.kind))) continue;
+    const claims =
+      route.hostnames.length > 0
+        ? route.hostnames.some((h) => hostnameMatchesPattern(host, h))
+        : opts.gateway !== undefined && route.parents.some((p) => `${p.parentRef.namespace}/${p.parentRef.name}` === opts.gateway);
+    if (!claims) continue;
+    const reasons = why.get(route.id) ?? why.get(routeLabel(route)) ?? [];
+    out.push({ route: routeLabel(route), why: `claims ${host} but is attached to nothing${reasons.length ? `: ${reasons.join('; ')}` : ''}` });
+  }
+  return out;
+}
+
+/** Names, in the reason, the routes that claim the host but are attached to nothing. */
+function withUnattached(graph: Graph, p: Prediction, host: string, kinds?: ReadonlySet<RouteKind>): Prediction {
+  const claims = unattachedClaims(graph, host, { gateway: p.gateway, kinds });
+  if (claims.length === 0) return p;
+  p.unattached = claims;
+  p.reason += ` ${claims.map((c) => `${c.route} ${c.why}`).join('. ')}.`;
+  return p;
 }
 
 function nearest(hits: Hit[], misses: Miss[], winner: Hit | undefined, extra: Prediction['candidates']): Prediction['candidates'] {
@@ -377,12 +443,36 @@ function predictL4(graph: Graph, listener: GraphListener, facts: RequestFacts, p
   p.candidates = nearest(ranked, misses, winner, []);
   if (!winner) {
     p.reason = `No ${listener.protocol} route attached to listener ${listener.name} takes ${facts.host}: the connection is refused or reset.`;
-    return p;
+    return withUnattached(graph, p, facts.host, L4_KINDS);
   }
   const rule = winner.route.rules[0];
-  p.expected = { route: { kind: winner.kind, namespace: winner.namespace, name: winner.name }, rule: 0, backends: predictedBackends(rule) };
-  p.reason = `${routeLabel(winner.route)} takes ${listener.protocol} traffic on listener ${listener.name}${listener.protocol.toUpperCase() === 'TCP' || listener.protocol.toUpperCase() === 'UDP' ? '' : ` for SNI ${facts.host}`}.`;
+  const rejected = rejectedShare(rule);
+  p.expected = {
+    route: { kind: winner.kind, namespace: winner.namespace, name: winner.name },
+    rule: 0,
+    backends: predictedBackends(rule),
+    ...(rejected.share === 1 ? { rejected: true } : {}),
+  };
+  const takes = `${routeLabel(winner.route)} takes ${listener.protocol} traffic on listener ${listener.name}${listener.protocol.toUpperCase() === 'TCP' || listener.protocol.toUpperCase() === 'UDP' ? '' : ` for SNI ${facts.host}`}`;
+  if (rejected.share === 1) p.reason = `${takes}, but the connection is rejected: ${rejected.why}.`;
+  else if (rejected.share > 0) p.reason = `${takes}; ${Math.round(rejected.share * 100)}% of connections are rejected: ${rejected.why}.`;
+  else p.reason = `${takes}.`;
   return p;
+}
+
+/**
+ * TLSRouteRule.BackendRefs (TCPRouteRule likewise): "If unspecified or invalid (refers to a
+ * nonexistent resource or a Service with no endpoints), the rule performs no forwarding; ... the
+ * underlying implementation must actively reject request attempts to this backend, by rejecting
+ * the connection. Request rejections must respect weight".
+ */
+function rejectedShare(rule: GraphRule): { share: number; why: string } {
+  if (rule.backends.length === 0) return { share: 1, why: 'the rule has no backendRefs' };
+  const total = rule.backends.reduce((s, b) => s + b.ref.weight, 0);
+  if (total === 0) return { share: 1, why: 'every backendRef has weight 0' };
+  const bad = rule.backends.filter((b) => b.ref.weight > 0 && (b.resolved === false || (b.endpoints !== null && b.endpoints.ready === 0)));
+  const why = bad.map((b) => `${backendLabel(b)} ${b.resolved === false ? b.reason : 'has no ready endpoints'}`).join(', ');
+  return { share: bad.reduce((s, b) => s + b.ref.weight, 0) / total, why: why ? `no forwarding to ${why}` : '' };
 }
 
 /**
@@ -402,7 +492,7 @@ export function predict(graph: Graph, snapshot: Snapshot, gateway: string, req: 
   for (const s of sel.skipped) p.assumptions.push(`Listener ${s.listener.name} would take host ${facts.host} but is not accepted (${s.why}); it is skipped.`);
   if (!sel.listener) {
     p.reason = `Nothing answers: ${sel.reason}, so the request gets 404 (gRPC: Unimplemented).`;
-    return p;
+    return withUnattached(graph, p, facts.host);
   }
   const listener = sel.listener;
   p.listener = listener.name;
@@ -441,12 +531,19 @@ export function predict(graph: Graph, snapshot: Snapshot, gateway: string, req: 
     const none = routes.length === 0 ? `no route is attached to listener ${listener.name}` : `no rule attached to listener ${listener.name} matches`;
     p.reason = `${none} (${sel.reason}), so the request gets ${isGrpcRequest(facts) ? 'gRPC Unimplemented' : '404'}.`;
     p.assumptions = [...p.assumptions, ...assumptions];
-    return p;
+    return withUnattached(graph, p, facts.host, HTTP_KINDS);
   }
 
+  // Offered, labelled as a proposal: what the unreleased original-hostname precedence would change.
+  const byProposal = rankRuleCandidates(hits, { originalHostnames: true })[0];
+  if (byProposal && byProposal !== winner) {
+    assumptions.push(
+      `Proposal, not in a released spec (kubernetes-sigs/gateway-api#5212, feature ${HOSTNAME_INTERSECTION_PRECEDENCE}${features?.has(HOSTNAME_INTERSECTION_PRECEDENCE) ? `, which GatewayClass ${gw.className} claims` : ''}): ranking routes with identical listener/route hostnames by their own spec.hostnames, ${routeLabel(byProposal.route)} rule ${byProposal.rule} would answer instead.`,
+    );
+  }
   const runnerUp = ranked[1];
   const decided = runnerUp ? compareRuleCandidates(winner, runnerUp) : { order: -1, decidedBy: null };
-  assumptions.push(...decisionAssumptions(winner, ranked, features));
+  assumptions.push(...decisionAssumptions(winner, ranked));
   p.assumptions = [...p.assumptions, ...assumptions];
 
   const rule = winner.route.rules[winner.rule];
@@ -454,7 +551,7 @@ export function predict(graph: Graph, snapshot: Snapshot, gateway: string, req: 
   p.expected = {
     route: { kind: winner.kind, namespace: winner.namespace, name: winner.name },
     rule: winner.rule,
-    backends: predictedBackends(rule),
+    backends: predictedBackends(rule, outcome.backendRedirects),
     ...(outcome.status !== undefined ? { status: outcome.status } : {}),
     ...(outcome.redirect ? { redirect: outcome.redirect } : {}),
   };

@@ -13,7 +13,7 @@ import { compareOutcome, describeExpectation, type Comparison } from './compare.
 import { findDataPlane, pickPodPort, serviceEndpointSlices, type DataPlane, type ForwardTarget } from './dataplane.js';
 import { sendRequest, serverNameOf, type ProbeResponse } from './http.js';
 import { openForward, type Forward } from './port-forward.js';
-import { gatewaysForHost as defaultGatewaysForHost, predict as defaultPredict, probeTargets as defaultProbeTargets } from './predict.js';
+import { gatewaysForHost as defaultGatewaysForHost, predict as defaultPredict, probeTargets as defaultProbeTargets, unattachedClaims } from './predict.js';
 import type { Prediction, ProbeRequest, SkippedTarget } from './predict.js';
 
 export interface ProbeProgress {
@@ -236,7 +236,9 @@ export function chooseGateway(
   const candidates = (opts.gatewaysForHost ?? defaultGatewaysForHost)(opts.graph, host, port);
   if (candidates.length === 1) return { key: candidates[0], why: `the only Gateway with a route for ${host}` };
   if (candidates.length === 0) {
-    throw new UserError(`no Gateway has a listener with a route for host ${host}${port !== undefined ? ` on port ${port}` : ''}`, {
+    const claims = unattachedClaims(opts.graph, host);
+    const claimed = claims.length ? `; ${claims.map((c) => `${c.route} ${c.why}`).join('; ')}` : '';
+    throw new UserError(`no Gateway has a listener with a route for host ${host}${port !== undefined ? ` on port ${port}` : ''}${claimed}`, {
       hint: 'name the Gateway with --gateway NAMESPACE/NAME (kubectl gw tree lists them)',
     });
   }

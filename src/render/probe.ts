@@ -125,6 +125,7 @@ export function probeDocument(p: Prediction, r?: ProbeResult): Record<string, un
     listener: p.listener,
     expected: p.expected,
     reason: p.reason,
+    ...(p.unattached ? { unattached: p.unattached } : {}),
     candidates: p.candidates,
     assumptions: p.assumptions,
   };

@@ -21,6 +21,10 @@
 //   "precedence must be given to rules from the HTTPRoute with the largest number of:
 //    * Characters in a matching non-wildcard hostname.
 //    * Characters in a matching hostname."
+// Ranking routes whose listener/route intersections are identical by their own spec.hostnames
+// (GatewayRouteHostnameIntersectionPrecedence) exists only in an open proposal
+// (kubernetes-sigs/gateway-api#5212, issue #5120), not in a released spec: it is applied only
+// when asked for (PrecedenceOptions.originalHostnames), and callers label it as a proposal.
 // grpcroute_types.go, GRPCRouteRule.Matches:
 //   "Precedence MUST be given to the rule with the largest number of:
 //    * Characters in a matching non-wildcard hostname.
@@ -521,12 +525,17 @@ function timestampOrder(a: string | undefined, b: string | undefined): number {
   return ta < tb ? -1 : 1;
 }
 
+export interface PrecedenceOptions {
+  /** Apply the proposal that ranks identical intersections by the routes' own spec.hostnames (see the header). */
+  originalHostnames?: boolean;
+}
+
 /** The spec's precedence between two matching rules, continuing on ties (see the header). */
-export function compareRuleCandidates(a: RuleCandidate, b: RuleCandidate): Comparison {
+export function compareRuleCandidates(a: RuleCandidate, b: RuleCandidate, opts: PrecedenceOptions = {}): Comparison {
   let o: number;
   if ((o = more(a.hostname.nonWildcard, b.hostname.nonWildcard))) return decided(o, 'hostname-non-wildcard');
   if ((o = more(a.hostname.chars, b.hostname.chars))) return decided(o, 'hostname-characters');
-  if ((o = more(a.hostname.originalNonWildcard, b.hostname.originalNonWildcard) || more(a.hostname.originalChars, b.hostname.originalChars))) {
+  if (opts.originalHostnames && (o = more(a.hostname.originalNonWildcard, b.hostname.originalNonWildcard) || more(a.hostname.originalChars, b.hostname.originalChars))) {
     return decided(o, 'original-hostname');
   }
   const byMatch = compareMatchSpecificity(a, b);
@@ -543,8 +552,8 @@ export function compareRuleCandidates(a: RuleCandidate, b: RuleCandidate): Compa
 }
 
 /** Most specific first; a stable sort, so equal candidates keep their input order. */
-export function rankRuleCandidates<T extends RuleCandidate>(candidates: readonly T[]): T[] {
-  return [...candidates].sort((a, b) => compareRuleCandidates(a, b).order);
+export function rankRuleCandidates<T extends RuleCandidate>(candidates: readonly T[], opts: PrecedenceOptions = {}): T[] {
+  return [...candidates].sort((a, b) => compareRuleCandidates(a, b, opts).order);
 }
 
 /** Did a RegularExpression path take part in deciding between these two? (implementation-specific) */
@@ -586,7 +595,7 @@ export function explainPrecedence(winner: RuleCandidate, loser: RuleCandidate, d
     case 'hostname-characters':
       return `its hostname ${w.hostname} is more specific than ${l.hostname}`;
     case 'original-hostname':
-      return 'both serve the same listener hostname, and its own spec.hostnames are more specific';
+      return 'both serve the same listener hostname, and its own spec.hostnames are more specific (proposal kubernetes-sigs/gateway-api#5212, not in a released spec)';
     case 'path-type':
     case 'path-length':
       return winner.http && loser.http ? `${pathWords(winner.http)} beats ${pathWords(loser.http)}` : 'its path is more specific';

@@ -23,6 +23,9 @@
 // tlsroute_types.go, TLSRouteSpec.Hostnames: "A Listener MUST be have protocol set to TLS when a
 // TLSRoute attaches to it. The implementation MUST raise an 'Accepted' Condition with a status of
 // `False` ... with the reason of "UnsupportedValue" in case a Listener of the wrong type is used."
+// The conformance suite says otherwise (tlsroute-invalid-no-matching-listener.go: a TLSRoute on an
+// HTTP or HTTPS listener is Accepted=False NotAllowedByListeners), and conformant controllers
+// report that, so the engine does too; the message names the reason the field doc gives.
 // CommonRouteSpec.ParentRefs: "ReferenceGrant is not applicable for governing ParentRefs" - a
 // cross-namespace parentRef is governed by the listener's allowedRoutes alone.
 //
@@ -298,8 +301,8 @@ export function evaluateParentRef(
   if (route.kind === 'TLSRoute' && results.every((r) => r.kindFailed) && selected.every((e) => e.protocol !== 'TLS')) {
     return accepted(
       'False',
-      'UnsupportedValue',
-      `a TLSRoute can only attach to listeners of protocol TLS (selected: ${selected.map((e) => `${e.name} ${e.protocol}`).join(', ')})`,
+      'NotAllowedByListeners',
+      `a TLSRoute can only attach to listeners of protocol TLS (selected: ${selected.map((e) => `${e.name} ${e.protocol}`).join(', ')}); NotAllowedByListeners is what the conformance suite (TLSRouteInvalidNoMatchingListener) and conformant controllers report, while the TLSRouteSpec.Hostnames doc names UnsupportedValue`,
     );
   }
   return accepted('False', 'NotAllowedByListeners', `no selected listener allows the route: ${failures}${note}`);

@@ -119,6 +119,20 @@ describe('probe: comparing the answer with the prediction', () => {
       verdict: 'unknown',
       first: /^TLS failed: not trusted$/,
     },
+    {
+      name: 'a redirect answered by a backendRef\'s RequestRedirect',
+      p: routed([{ ...cart, redirect: { statusCode: 302, location: 'https://redirect-example.com/' } }, { ...cart, name: 'v2', redirect: { statusCode: 301, location: 'http://redirect-example.com/' } }]),
+      r: response(301, { headers: [['Location', 'http://redirect-example.com/']] }),
+      verdict: 'ok',
+      first: /^301 to http:\/\/redirect-example\.com\/ as predicted \(RequestRedirect on backendRef shop\/v2:8080 of HTTPRoute\/shop\/shop rule 0\)\.$/,
+    },
+    {
+      name: 'a redirect elsewhere than the backendRef\'s RequestRedirect says',
+      p: routed([{ ...cart, redirect: { statusCode: 302, location: 'https://redirect-example.com/' } }]),
+      r: response(302, { headers: [['Location', 'https://other.example.com/']] }),
+      verdict: 'mismatch',
+      first: /give 302 to https:\/\/redirect-example\.com\/\.$/,
+    },
     { name: 'a timeout', p: routed(), r: response(null, { error: { kind: 'timeout', message: 'no response within 10s' } }), verdict: 'unknown', first: /^No answer: no response within 10s\.$/ },
     {
       name: 'a failed forward',

@@ -6,6 +6,9 @@ import type { BackendEdge, Graph, GraphListener, GraphRoute } from '../../src/mo
 import type { GRPCRouteMatch, HTTPRouteFilter, HTTPRouteMatch, RouteKind } from '../../src/model/objects.js';
 import { emptySnapshot, type Snapshot } from '../../src/model/snapshot.js';
 import { gatewaysForHost, predict, probeTargets, type Prediction, type ProbeRequest } from '../../src/probe/predict.js';
+import { probeDocument, renderPrediction } from '../../src/render/probe.js';
+import { chooseGateway } from '../../src/probe/run.js';
+import { CLASS, graphOf as clusterGraph } from '../spec/cluster.js';
 import { effectiveHostnames } from '../../src/spec/hostnames.js';
 
 // ---- a Graph literal from a compact description (the shape D's buildGraph produces) ----
@@ -24,6 +27,7 @@ interface BackendSpec {
   resolved?: boolean | null;
   reason?: string;
   ready?: number | null;
+  filters?: HTTPRouteFilter[];
 }
 interface RuleSpec {
   matches?: Array<HTTPRouteMatch | GRPCRouteMatch>;
@@ -65,6 +69,7 @@ function backendEdge(b: BackendSpec, routeNs: string): BackendEdge {
     reason: b.reason ?? (b.resolved === false ? 'BackendNotFound' : 'ResolvedRefs'),
     message: '',
     endpoints: ready === null ? null : { ready, serving: ready, terminating: 0, total: ready, addresses: [] },
+    ...(b.filters ? { filters: b.filters } : {}),
   };
 }
 
@@ -750,6 +755,50 @@ describe('probe/predict: what the rule does', () => {
   });
 });
 
+describe('probe/predict: filters on a backendRef (HTTPBackendRef.Filters)', () => {
+  const gw = `${NS}/same-namespace`;
+  const one = (rule: RuleSpec) => graphOf([sameNamespace], [{ name: 'backend-request-redirect', rules: [rule] }]);
+  const redirect = (requestRedirect: NonNullable<HTTPRouteFilter['requestRedirect']>): HTTPRouteFilter[] => [{ type: 'RequestRedirect', requestRedirect }];
+  // httproute-backend-request-redirect.yaml: each backendRef answers with its own redirect.
+  const table: Array<{ title: string; backends: BackendSpec[]; status?: number; redirect?: { location: string; statusCode: number }; reason: RegExp; perBackend: Array<{ location: string; statusCode: number } | undefined> }> = [
+    {
+      title: 'the conformance manifest: two backendRefs, two redirects, nothing forwarded',
+      backends: [
+        { name: 'infra-backend-v1', filters: redirect({ scheme: 'https', hostname: 'redirect-example.com', port: 443, statusCode: 302 }) },
+        { name: 'infra-backend-v2', filters: redirect({ scheme: 'http', hostname: 'redirect-example.com', port: 80, statusCode: 301 }) },
+      ],
+      reason: /redirect 50% 302 to https:\/\/redirect-example\.com\/ \(RequestRedirect on backendRef .*infra-backend-v1:8080\), 50% 301 to http:\/\/redirect-example\.com\/ .*; nothing is forwarded/,
+      perBackend: [
+        { location: 'https://redirect-example.com/', statusCode: 302 },
+        { location: 'http://redirect-example.com/', statusCode: 301 },
+      ],
+    },
+    {
+      title: 'one backendRef with a redirect: 302 by default, whatever the backend',
+      backends: [{ name: 'gone', resolved: false, reason: 'BackendNotFound', filters: redirect({ hostname: 'example.org' }) }],
+      status: 302,
+      redirect: { location: 'http://example.org/', statusCode: 302 },
+      reason: /redirect 302 to http:\/\/example\.org\/ \(RequestRedirect on backendRef .*gone:8080\); nothing is forwarded/,
+      perBackend: [{ location: 'http://example.org/', statusCode: 302 }],
+    },
+    {
+      title: 'a redirect on one of two backendRefs: its share is redirected, the rest forwarded',
+      backends: [{ name: 'old', filters: redirect({ hostname: 'new.example.com', statusCode: 301 }) }, { name: 'live' }],
+      reason: /forwarded to gateway-conformance-infra\/live:8080; redirect 50% 301 to http:\/\/new\.example\.com\//,
+      perBackend: [{ location: 'http://new.example.com/', statusCode: 301 }, undefined],
+    },
+  ];
+  for (const t of table) {
+    it(t.title, () => {
+      const p = send(one({ matches: [prefix('/')], backends: t.backends }), gw, { path: '/' });
+      assert.equal(p.expected?.status, t.status, p.reason);
+      assert.deepEqual(p.expected?.redirect, t.redirect);
+      assert.match(p.reason, t.reason);
+      assert.deepEqual(p.expected?.backends.map((b) => b.redirect), t.perBackend);
+    });
+  }
+});
+
 describe('probe/predict: no match', () => {
   const g = graphOf(
     [sameNamespace],
@@ -836,6 +885,91 @@ describe('probe/predict: TLS and TCP listeners', () => {
     const p = predict(g, emptySnapshot(), `${NS}/gw`, { host: 'anything', path: '/', method: 'GET', headers: {}, port: 5432 });
     assert.equal(p.expected?.backends[0].name, 'postgres');
     assert.equal(p.reason, `TCPRoute/${NS}/pg takes TCP traffic on listener pg.`);
+  });
+});
+
+describe('probe/predict: TLS and TCP connections no backend can take (TLSRouteRule.BackendRefs)', () => {
+  const tls = (backends: BackendSpec[], kind: RouteKind = 'TLSRoute') =>
+    graphOf(
+      [{ name: 'gw', listeners: [kind === 'TLSRoute' ? { name: 'tls', port: 443, protocol: 'TLS' } : { name: 'tcp', port: 443, protocol: 'TCP' }] }],
+      [{ kind, name: 'db', hostnames: kind === 'TLSRoute' ? ['db.example.com'] : undefined, rules: [{ backends }] }],
+    );
+  const table: Array<{ title: string; kind?: RouteKind; backends: BackendSpec[]; rejected?: true; reason: RegExp }> = [
+    { title: 'a backend that does not exist: rejected', backends: [{ name: 'gone', resolved: false, reason: 'BackendNotFound' }], rejected: true, reason: /but the connection is rejected: no forwarding to .*gone:8080 BackendNotFound/ },
+    { title: 'a Service with no endpoints: rejected', backends: [{ name: 'idle', ready: 0 }], rejected: true, reason: /connection is rejected: no forwarding to .*idle:8080 has no ready endpoints/ },
+    { title: 'rejections respect weight', backends: [{ name: 'ok', weight: 1 }, { name: 'gone', weight: 3, resolved: false, reason: 'RefNotPermitted' }], reason: /; 75% of connections are rejected: no forwarding to .*gone:8080 RefNotPermitted/ },
+    { title: 'a TCPRoute likewise', kind: 'TCPRoute', backends: [{ name: 'gone', resolved: false, reason: 'BackendNotFound' }], rejected: true, reason: /TCPRoute\/.*\/db takes TCP traffic on listener tcp, but the connection is rejected/ },
+    { title: 'backends that resolve and have endpoints: forwarded', backends: [{ name: 'ok' }], reason: /takes TLS traffic on listener tls for SNI db\.example\.com\.$/ },
+  ];
+  for (const t of table) {
+    it(t.title, () => {
+      const p = predict(tls(t.backends, t.kind), emptySnapshot(), `${NS}/gw`, { host: 'db.example.com', path: '/', method: 'GET', headers: {}, port: 443 });
+      assert.equal(p.expected?.rejected, t.rejected, p.reason);
+      assert.match(p.reason, t.reason);
+    });
+  }
+});
+
+describe('probe/predict: a 404 names the routes that claim the host but are attached to nothing', () => {
+  const yaml = `${CLASS}---
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: gw, namespace: infra}
+spec: {gatewayClassName: gw-class, listeners: [{name: http, port: 80, protocol: HTTP}]}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: lost, namespace: infra}
+spec:
+  parentRefs: [{name: gw, sectionName: htp}]
+  hostnames: [lost.example.com]
+  rules: [{backendRefs: [{name: svc, port: 80}]}]
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: here, namespace: infra}
+spec:
+  parentRefs: [{name: gw}]
+  hostnames: [here.example.com]
+  rules: [{matches: [{path: {type: PathPrefix, value: /api}}], backendRefs: [{name: svc, port: 80}]}]
+`;
+  const graph = clusterGraph(yaml);
+  const why = /HTTPRoute\/infra\/lost claims lost\.example\.com but is attached to nothing: parentRef 0 \(Gateway infra\/gw sectionName htp\): NoMatchingParent/;
+
+  it('in the reason, in -o json, and in the text before any nearest candidate', () => {
+    const p = predict(graph, emptySnapshot(), 'infra/gw', { host: 'lost.example.com', path: '/', method: 'GET', headers: {}, port: 80 });
+    assert.equal(p.expected, null);
+    assert.match(p.reason, why);
+    assert.deepEqual(p.unattached?.map((u) => u.route), ['HTTPRoute/infra/lost']);
+    const text = renderPrediction(p);
+    assert.ok(text.indexOf('attached to nothing:') < (text.indexOf('nearest candidates') === -1 ? Infinity : text.indexOf('nearest candidates')), text);
+    assert.match(JSON.stringify(probeDocument(p)), /"unattached":\[\{"route":"HTTPRoute\/infra\/lost"/);
+    // a host no route claims says nothing of the kind
+    assert.equal(predict(graph, emptySnapshot(), 'infra/gw', { host: 'else.example.com', path: '/', method: 'GET', headers: {}, port: 80 }).unattached, undefined);
+  });
+
+  it('when no Gateway takes the host, the error says which route claims it and why', () => {
+    assert.throws(() => chooseGateway({ graph, namespace: 'infra' }, 'lost.example.com', undefined), (e: Error) => {
+      assert.match(e.message, /^no Gateway has a listener with a route for host lost\.example\.com; /);
+      assert.match(e.message, why);
+      return true;
+    });
+  });
+});
+
+describe('probe/predict: precedence that exists only in a proposal', () => {
+  it('identical intersections are not ranked by the routes\' own hostnames; the proposal is offered, labelled', () => {
+    const g = graphOf(
+      [{ name: 'gw', listeners: [{ name: 'http', port: 80, hostname: '*.foo.com' }] }],
+      [
+        { name: 'broad', hostnames: ['*.com'], created: '2020-01-01T00:00:00Z', rules: [{ backends: v1 }] },
+        { name: 'narrow', hostnames: ['*.foo.com'], created: '2024-01-01T00:00:00Z', rules: [{ backends: v2 }] },
+      ],
+    );
+    const p = predict(g, emptySnapshot(), `${NS}/gw`, { host: 'a.foo.com', path: '/', method: 'GET', headers: {}, port: 80 });
+    assert.equal(p.expected?.route.name, 'broad');
+    assert.match(p.reason, /is older/);
+    assert.match(p.assumptions.join('\n'), /Proposal, not in a released spec \(kubernetes-sigs\/gateway-api#5212, feature GatewayRouteHostnameIntersectionPrecedence\): .*HTTPRoute\/gateway-conformance-infra\/narrow rule 0 would answer instead/);
   });
 });
 

@@ -217,10 +217,10 @@ describe('spec/matching: precedence across rules (HTTPRouteRule.Matches)', () =>
     { title: 'a longer exact hostname comes before any path', a: cand({ hostname: host(11, 11, 'example.com'), m: {} }), b: cand({ name: 's', hostname: host(5, 0, '*.com'), m: { path: { type: 'Exact', value: '/' } } }), decidedBy: 'hostname-non-wildcard' },
     { title: 'a longer wildcard hostname beats a shorter one', a: cand({ hostname: host(17, 0, '*.foo.example.com') }), b: cand({ name: 's', hostname: host(13, 0, '*.example.com') }), decidedBy: 'hostname-characters' },
     {
-      title: 'equal intersections fall back to the original hostnames',
-      a: cand({ hostname: { nonWildcard: 0, chars: 9, hostname: '*.foo.com', originalNonWildcard: 0, originalChars: 9 } }),
-      b: cand({ name: 's', hostname: { nonWildcard: 0, chars: 9, hostname: '*.foo.com', originalNonWildcard: 0, originalChars: 5 }, creationTimestamp: '2020-01-01T00:00:00Z' }),
-      decidedBy: 'original-hostname',
+      title: 'equal intersections go on to the match and the tie-breaks, whatever the routes\' own hostnames (released spec)',
+      a: cand({ name: 's', hostname: { nonWildcard: 0, chars: 9, hostname: '*.foo.com', originalNonWildcard: 0, originalChars: 5 }, creationTimestamp: '2020-01-01T00:00:00Z' }),
+      b: cand({ hostname: { nonWildcard: 0, chars: 9, hostname: '*.foo.com', originalNonWildcard: 0, originalChars: 9 } }),
+      decidedBy: 'creation-timestamp',
     },
     { title: 'on a tie the oldest route wins', a: cand({ name: 'z', creationTimestamp: '2024-01-01T00:00:00Z' }), b: cand({ name: 'a', creationTimestamp: '2024-06-01T00:00:00Z' }), decidedBy: 'creation-timestamp' },
     { title: 'a route without creationTimestamp counts as the newest', a: cand({ name: 'z', creationTimestamp: '2024-01-01T00:00:00Z' }), b: cand({ name: 'a' }), decidedBy: 'creation-timestamp' },
@@ -237,6 +237,16 @@ describe('spec/matching: precedence across rules (HTTPRouteRule.Matches)', () =>
       assert.deepEqual(rankRuleCandidates([t.b, t.a]), [t.a, t.b]);
     });
   }
+
+  it('the original-hostname precedence of proposal #5212 applies only when asked for', () => {
+    const own = cand({ hostname: { nonWildcard: 0, chars: 9, hostname: '*.foo.com', originalNonWildcard: 0, originalChars: 9 } });
+    const older = cand({ name: 's', hostname: { nonWildcard: 0, chars: 9, hostname: '*.foo.com', originalNonWildcard: 0, originalChars: 5 }, creationTimestamp: '2020-01-01T00:00:00Z' });
+    assert.equal(compareRuleCandidates(own, older).decidedBy, 'creation-timestamp');
+    const asked = compareRuleCandidates(own, older, { originalHostnames: true });
+    assert.ok(asked.order < 0);
+    assert.equal(asked.decidedBy, 'original-hostname');
+    assert.deepEqual(rankRuleCandidates([older, own], { originalHostnames: true }), [own, older]);
+  });
 
   it('says when a RegularExpression path decided', () => {
     const regex = table[5];
