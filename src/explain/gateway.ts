@@ -36,6 +36,12 @@ export interface GatewayExplanation {
     disagreements: string[];
   }>;
   failedRoutes: Array<{ route: string; parentRef: number; reason: string; message: string }>;
+  /**
+   * GatewayStatus.attachedListenerSets: the ListenerSets whose Accepted is True (computed, null when
+   * ListenerSets could not all be read) and the controller's count; absent when no ListenerSet
+   * names the Gateway and the controller reports none, as in `tree -o json`.
+   */
+  attachedListenerSets?: { computed: number | null; reported: number | null };
   /** ListenerSets that name this Gateway, with their own conditions (absent when there are none). */
   listenerSets?: Array<{ namespace: string; name: string; computed: { conditions: ComputedCondition[] }; reported: { conditions: Condition[] } | null; disagreements: string[]; listeners: string[] }>;
   policies: PolicyAttachment[];
@@ -103,6 +109,7 @@ export function explainGateway(graph: Graph, gw: GraphGateway, findings: Finding
       disagreements: l.disagreements.map((d) => d.message),
     })),
     failedRoutes,
+    ...(gw.attachedListenerSets ? { attachedListenerSets: gw.attachedListenerSets } : {}),
     ...listenerSetsOf(graph, gwKey),
     policies: gw.policies,
     findings: [...classFindings, ...mine],

@@ -109,3 +109,21 @@ describe('tree -o json with ListenerSets', () => {
     assert.equal(graphDocument(g, { gateway: 'infra/other' }).listenerSets, undefined);
   });
 });
+
+describe('explain gateway -o json with ListenerSets', () => {
+  it('carries attachedListenerSets as tree -o json does', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { runGw } = await import('../e2e/run-gw.js');
+    const dir = mkdtempSync(join(tmpdir(), 'gw-ls-'));
+    writeFileSync(join(dir, 'cluster.yaml'), [CLASS, gateway('gw', '  allowedListeners: {namespaces: {from: Same}}'), ls('one', 'gw'), ls('two', 'gw', '', '[{name: x, port: 80, protocol: INVALID}]')].join('\n---\n'));
+    const explain = await runGw(['explain', 'gateway', 'infra/gw', '-f', dir, '-o', 'json'], { direct: true });
+    const tree = await runGw(['tree', '-f', dir, '-o', 'json'], { direct: true });
+    assert.equal(explain.stderr, '');
+    const fromExplain = JSON.parse(explain.stdout).attachedListenerSets;
+    const fromTree = JSON.parse(tree.stdout).gateways.find((g: { id: string }) => g.id === 'Gateway/infra/gw').attachedListenerSets;
+    assert.deepEqual(fromExplain, { computed: 1, reported: null });
+    assert.deepEqual(fromExplain, fromTree);
+  });
+});
