@@ -126,6 +126,8 @@ function gatewayFindings(g: GraphGateway, snapshot: Snapshot, now: Date): Draft[
   const subject = { kind: 'Gateway', namespace: g.namespace, name: g.name };
   for (const type of ['Accepted', 'Programmed']) {
     const cond = g.reported?.conditions.find((c) => c.type === type);
+    // A Programmed=False where the spec finds the Gateway valid is GW114, from the disagreement.
+    if (type === 'Programmed' && g.computed.find((c) => c.type === type)?.status === 'True') continue;
     if (cond && cond.status === 'False') {
       out.push(draft('GW109', subject, `the controller reports ${type}=False ${cond.reason}${cond.message ? `: ${cond.message}` : ''}`));
     }
@@ -408,7 +410,18 @@ function disagreementFindings(disagreements: GraphListener['disagreements'], sub
     );
   }
   // A stale status is ST302 above; the graph also records it as a disagreement.
-  for (const d of disagreements.filter((x) => x.conditionType !== 'ObservedGeneration')) out.push(draft('ST301', subject, d.message, { cause: 'the controller and the Gateway API spec disagree: often the real bug (a controller limitation, or a stale status)' }));
+  for (const d of disagreements.filter((x) => x.conditionType !== 'ObservedGeneration')) {
+    if (d.conditionType === 'Programmed' && d.computed?.status === 'True') {
+      out.push(
+        draft('GW114', subject, d.message, {
+          cause: `the objects are valid, so the cause is in the data plane or the infrastructure (the controller's reason: ${d.reported?.reason ?? 'none'}): a port in use, no address assigned, a proxy that rejected or has not loaded the configuration`,
+          fix: "read the controller's message and logs, and the data-plane pods' logs and events",
+        }),
+      );
+      continue;
+    }
+    out.push(draft('ST301', subject, d.message, { cause: 'the controller and the Gateway API spec disagree: often the real bug (a controller limitation, or a stale status)' }));
+  }
   return out;
 }
 

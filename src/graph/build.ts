@@ -29,6 +29,7 @@ import { evaluateParametersRef } from '../spec/gateway-infrastructure.js';
 import { listenerSetAttached, listenerSetConditions } from '../spec/listener-sets.js';
 import { evaluateGatewayListeners, gatewayConditions, listenerId, listenerSetTargets, type ListenerEntry } from '../spec/listeners.js';
 import { evaluateParentRef, unattachedReason } from '../spec/parent-refs.js';
+import { gatewayProgrammed, listenerProgrammed, listenerSetProgrammed } from '../spec/programmed.js';
 import { ruleReachability } from '../spec/reachability.js';
 import { compareGateway, compareListener, compareListenerSet, compareRouteParent, reportedFrom } from '../spec/status-comparison.js';
 import { indexSnapshot, type SnapshotIndex } from './indexes.js';
@@ -141,6 +142,9 @@ export function buildGraph(snapshot: Snapshot, options: BuildOptions = {}): Grap
     const entries = evaluateGatewayListeners(gateway, index.listenerSetsOf(key), index, now);
     const classVerdict = classFor(gateway.spec?.gatewayClassName ?? '');
     const computed = gatewayConditions(entries, classVerdict, evaluateParametersRef(gateway, index));
+    const gatewayAccepted = computed.find((c) => c.type === 'Accepted');
+    for (const e of entries) e.computed.push(listenerProgrammed(e, gatewayAccepted));
+    computed.push(gatewayProgrammed(computed, entries.filter((e) => e.owner.kind === 'Gateway').map((e) => e.computed)));
     gatewayStates.set(key, { gateway, key, entries, classVerdict, computed });
   }
 
@@ -154,7 +158,8 @@ export function buildGraph(snapshot: Snapshot, options: BuildOptions = {}): Grap
     const parentGateway = target ? nsName(target.namespace, target.name) : null;
     const state = parentGateway ? gatewayStates.get(parentGateway) : undefined;
     const entries = state ? state.entries.filter((e) => e.listenerSet === id) : [];
-    const computed = listenerSetConditions(ls, { gateway: state?.gateway, computed: state?.computed }, entries, index);
+    const own = listenerSetConditions(ls, { gateway: state?.gateway, computed: state?.computed }, entries, index);
+    const computed = [...own, listenerSetProgrammed(own, state?.computed.find((c) => c.type === 'Programmed'))];
     if (parentGateway && listenerSetAttached(computed)) attachedCount.set(parentGateway, (attachedCount.get(parentGateway) ?? 0) + 1);
     const conditions = ls.status?.conditions;
     const reported = conditions && conditions.length > 0 ? reportedFrom(conditions, ls.metadata.generation) : null;

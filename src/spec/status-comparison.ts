@@ -3,7 +3,12 @@
 //
 // Rules of the comparison, so that a difference always means something:
 // - Only condition types the engine computes are compared; a reported type it does not compute
-//   (Programmed, vendor conditions) is never a disagreement.
+//   (vendor conditions) is never a disagreement.
+// - Programmed (programmed.ts) is compared on its own terms: a computed True only says nothing in
+//   the objects keeps the listener or Gateway from being programmed, so a controller's
+//   Programmed=False there is the data plane not taking the configuration (whatever its reason),
+//   and a computed False against a reported True is the controller programming what the spec
+//   rejects. Reasons of Programmed are not compared.
 // - A computed Unknown (the snapshot could not tell) and a reported Unknown (the controller has
 //   not decided) are never disagreements.
 // - Reported False with a reason that depends on what the implementation supports
@@ -196,6 +201,40 @@ export function describeUndecided(u: UndecidedCondition): string {
   return `${who} reports ${u.type}=${u.reported.status} (${u.reported.reason})`;
 }
 
+const PROGRAMMED_APART: ReadonlySet<string> = new Set(['Programmed']);
+
+/**
+ * Computed Programmed against the reported one (see the rules above): a disagreement only when
+ * both sides are True or False and differ. `what` names the object ("the listener").
+ */
+export function compareProgrammed(computed: readonly ComputedCondition[], reported: Reported, what: string): Disagreement[] {
+  const c = computed.find((x) => x.type === 'Programmed');
+  const r = reported.conditions.find((x) => x.type === 'Programmed');
+  if (!c || !r || c.status === 'Unknown' || r.status === 'Unknown' || c.status === r.status) return [];
+  const computedSide = { status: c.status, reason: c.reason };
+  const reportedSide = { status: r.status, reason: r.reason };
+  if (c.status === 'True') {
+    return [
+      {
+        conditionType: 'Programmed',
+        computed: computedSide,
+        reported: reportedSide,
+        message:
+          `the controller says Programmed=False (${r.reason}${r.message ? `: ${r.message}` : ''}) while the spec finds ${what} valid: ` +
+          'the data plane did not take this configuration',
+      },
+    ];
+  }
+  return [
+    {
+      conditionType: 'Programmed',
+      computed: computedSide,
+      reported: reportedSide,
+      message: `Programmed: the spec gives False (${c.reason}: ${c.message}), the controller reports True: it programmed what the spec rejects`,
+    },
+  ];
+}
+
 /** A listener's conditions and attachedRoutes against its ListenerStatus. */
 export function compareListener(
   computed: readonly ComputedCondition[],
@@ -207,9 +246,10 @@ export function compareListener(
   // (the spec names ResolvedRefs for them), so Accepted is not compared on such a listener.
   const unresolved = computed.find((c) => c.type === 'ResolvedRefs')?.status === 'False';
   const out = compareConditions('listener', computed, reported, {
-    skip: unresolved ? new Set(['Accepted']) : undefined,
+    skip: unresolved ? new Set(['Accepted', 'Programmed']) : PROGRAMMED_APART,
     absentMeans: { Conflicted: { status: 'False', reason: 'NoConflicts' } },
   });
+  out.push(...compareProgrammed(computed, reported, 'the listener'));
   if (countIsComplete && attached.reported !== null && attached.reported !== attached.computed) {
     out.push({
       conditionType: 'AttachedRoutes',
@@ -228,7 +268,8 @@ export function compareGateway(
   reported: Reported,
   attached?: { computed: number | null; reported: number | null },
 ): Disagreement[] {
-  const out = compareConditions('gateway', computed, reported);
+  const out = compareConditions('gateway', computed, reported, { skip: PROGRAMMED_APART });
+  out.push(...compareProgrammed(computed, reported, 'the Gateway'));
   if (attached && attached.computed !== null && attached.reported !== null && attached.computed !== attached.reported) {
     out.push({
       conditionType: 'AttachedListenerSets',
@@ -240,6 +281,9 @@ export function compareGateway(
 
 /** A ListenerSet's own conditions against its status.conditions. */
 export function compareListenerSet(computed: readonly ComputedCondition[], reported: Reported): Disagreement[] {
-  return compareConditions('listenerset', computed, reported);
+  return [
+    ...compareConditions('listenerset', computed, reported, { skip: PROGRAMMED_APART }),
+    ...compareProgrammed(computed, reported, 'the ListenerSet'),
+  ];
 }
 

@@ -1,5 +1,5 @@
 // Upstream: conformance/tests/listenerset-default-not-allowed.go, ListenerSetDefaultNotAllowed.
-// Programmed (False NotAllowed upstream) is the data plane's and not computed (support.ts).
+// Programmed False NotAllowed, as upstream, from src/spec/programmed.ts.
 import type { Graph } from '../../src/model/graph.js';
 import type { Snapshot } from '../../src/model/snapshot.js';
 import {

@@ -2,7 +2,7 @@
 // XListenerSet version, same-namespace conflicts). Listener precedence: the Gateway's own
 // listeners, then ListenerSets oldest first, then by "{namespace}/{name}" (none here has a
 // creationTimestamp, so ...-gateway-1 < ...-gateway-2 < ...-listener-set-1 < ...-listener-set-2).
-// Programmed is the data plane's and not computed (support.ts).
+// Programmed is computed as far as the objects decide it (src/spec/programmed.ts).
 import type { Graph } from '../../src/model/graph.js';
 import type { Snapshot } from '../../src/model/snapshot.js';
 import {

@@ -2,8 +2,7 @@
 // XListenerSet version). Each ListenerSet's TCP listener on port 80 conflicts with the Gateway's
 // HTTP listeners there and loses by precedence; the HTTP listeners beside it stay Accepted. The
 // suite's versions disagree on the losing listener's Accepted reason (the conflict's reason in one,
-// any reason in another); the engine gives the conflict's reason. Programmed is the data plane's
-// and not computed (support.ts).
+// any reason in another); the engine gives the conflict's reason, for Programmed=False too.
 import assert from 'node:assert/strict';
 import type { Graph } from '../../src/model/graph.js';
 import type { Snapshot } from '../../src/model/snapshot.js';

@@ -1,5 +1,5 @@
 // Upstream: conformance/tests/listenerset-reference-grant.go, ListenerSetReferenceGrant.
-// Programmed is the data plane's and not computed (support.ts).
+// Programmed is computed as far as the objects decide it (src/spec/programmed.ts).
 import type { Graph } from '../../src/model/graph.js';
 import type { Snapshot } from '../../src/model/snapshot.js';
 import {

@@ -88,7 +88,10 @@ describe('spec: a ListenerSet\'s own conditions', () => {
     assert.equal(node.reported?.conditions.length, 2);
     assert.deepEqual(
       node.disagreements.map((d) => [d.conditionType, d.computed?.reason, d.reported?.reason]),
-      [['Accepted', 'NotAllowed', 'Accepted']],
+      [
+        ['Accepted', 'NotAllowed', 'Accepted'],
+        ['Programmed', 'NotAllowed', 'Programmed'],
+      ],
     );
     assert.deepEqual(g.gateways[0].attachedListenerSets, { computed: 0, reported: 1 });
     assert.ok(g.gateways[0].disagreements.some((d) => d.conditionType === 'AttachedListenerSets'));
