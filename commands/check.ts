@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core';
 import { GwCommand } from '../src/cli/base-command.js';
-import { clusterFlags, outputFlags } from '../src/cli/flags.js';
+import { clusterFlags, outputFlags, watchFlags } from '../src/cli/flags.js';
 import { parseLabelSelector } from '../src/cli/label-selector.js';
 import { UserError } from '../src/model/errors.js';
 import { EXIT, EXIT_CODE_HELP, outcomeExit } from '../src/cli/exit-codes.js';
@@ -33,6 +33,7 @@ ${EXIT_CODE_HELP}`;
     'fail-on': Flags.string({ options: ['error', 'warning'], default: 'error', description: 'Lowest severity that fails (exit 1).' }),
     'against-cluster': Flags.boolean({ description: 'With -f: lay the files over the live cluster and report the impact of the change.' }),
     output: Flags.string({ char: 'o', options: ['wide', 'json', 'yaml'], description: 'Output format.' }),
+    ...watchFlags,
     ...outputFlags,
   };
 
@@ -45,10 +46,14 @@ ${EXIT_CODE_HELP}`;
     if (flags['against-cluster'] && !flags.filename?.length) {
       throw new UserError('--against-cluster needs the change as -f FILE', { exitCode: 2 });
     }
+    const watch = flags.watch ? await import('../src/cli/watch.js') : undefined;
+    const watchError = watch?.watchUsageError(flags);
+    if (watchError) throw new UserError(watchError, { exitCode: EXIT.usage });
     const selector = flags.selector ? parseLabelSelector(flags.selector) : undefined;
     const format = flags.output as 'wide' | 'json' | 'yaml' | undefined;
     const contexts = await fleetContexts(flags);
     if (contexts) {
+      if (watch) throw new UserError('--watch follows one cluster: pick one --context', { exitCode: EXIT.usage });
       const { fleetFindings } = await import('../src/fleet/verdicts.js');
       const { fleetScope } = await import('../src/check/report.js');
       const render = await import('../src/render/check.js');
@@ -69,6 +74,11 @@ ${EXIT_CODE_HELP}`;
       return;
     }
     const source = await this.load(flags, { againstCluster: flags['against-cluster'] });
+    if (watch) {
+      const check = { namespace: source.namespace, ignore: flags.ignore ?? [], failOn: flags['fail-on'] as 'error' | 'warning', selector };
+      const view = await watch.checkView({ check, output: format, width: () => this.terminalWidth() });
+      return watch.watchCluster({ ...watch.watchOutput(source, this.verboseSink(flags)), view });
+    }
     const render = await import('../src/render/check.js');
     if (source.clusterSnapshot) {
       const { checkImpact } = await import('../src/check/report.js');

@@ -1,10 +1,11 @@
 import { Args, Flags } from '@oclif/core';
 import { EXIT, EXIT_CODE_HELP } from '../src/cli/exit-codes.js';
 import { GwCommand } from '../src/cli/base-command.js';
-import { clusterFlags, outputFlags } from '../src/cli/flags.js';
+import { clusterFlags, outputFlags, watchFlags } from '../src/cli/flags.js';
 import { qualifyName } from '../src/cli/names.js';
 import { fleetContexts, fleetFlags, runFleet, withoutHeader, type ClusterOutput } from '../src/cli/fleet.js';
 import type { LoadedSource } from '../src/cli/load.js';
+import type { GraphFilter } from '../src/render/view.js';
 import { UserError } from '../src/model/errors.js';
 
 export default class Tree extends GwCommand {
@@ -32,18 +33,24 @@ ${EXIT_CODE_HELP}`;
     ...clusterFlags,
     ...fleetFlags,
     output: Flags.string({ char: 'o', options: ['wide', 'json', 'yaml', 'dot', 'mermaid', 'svg'], description: 'Output format.' }),
+    ...watchFlags,
     ...outputFlags,
   };
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Tree);
     this.setupColor(flags, flags.output);
-    // One gateway: read what its tree needs, not the whole cluster.
+    const watch = flags.watch ? await import('../src/cli/watch.js') : undefined;
+    const watchError = watch?.watchUsageError(flags);
+    if (watchError) throw new UserError(watchError, { exitCode: EXIT.usage });
+    // One gateway: read what its tree needs, not the whole cluster (unless watching it: the
+    // watches follow whole kinds).
     const [gwNs, gwName] = args.gateway?.includes('/') ? args.gateway.split('/', 2) : [undefined, args.gateway];
     const focus = gwName && !flags['all-namespaces'] ? { kind: 'gateway' as const, namespace: gwNs ?? flags.namespace ?? '', name: gwName } : undefined;
-    const narrow = focus ? { focus } : {};
+    const narrow = focus && !watch ? { focus } : {};
     const contexts = await fleetContexts(flags);
     if (contexts) {
+      if (watch) throw new UserError('--watch follows one cluster: pick one --context', { exitCode: EXIT.usage });
       if (flags.output === 'dot' || flags.output === 'mermaid' || flags.output === 'svg') {
         throw new UserError(`-o ${flags.output} draws one cluster: pick one --context`, { exitCode: EXIT.usage });
       }
@@ -55,8 +62,19 @@ ${EXIT_CODE_HELP}`;
       return;
     }
     const source = await this.load(flags, narrow);
+    if (watch) {
+      const filter = this.filter(source, args.gateway);
+      const view = await watch.treeView({ filter, output: flags.output, width: () => this.terminalWidth() });
+      return watch.watchCluster({ ...watch.watchOutput(source, this.verboseSink(flags)), view });
+    }
     const result = await this.cluster(source, flags, args.gateway);
     this.out(result.text);
+  }
+
+  /** The part of the graph to show: the one gateway named, else the namespaces asked for. */
+  private filter(source: LoadedSource, gatewayArg: string | undefined): GraphFilter {
+    const gateway = gatewayArg ? qualifyName(gatewayArg, source.namespace ?? 'default') : undefined;
+    return { gateway, namespaces: gateway ? null : source.namespace === null ? null : [source.namespace] };
   }
 
   /** One cluster's tree: its text (or -o document) and the data fleet output nests. */
@@ -69,8 +87,7 @@ ${EXIT_CODE_HELP}`;
     const { buildGraph } = await import('../src/graph/build.js');
     const render = await import('../src/render/index.js');
     const graph = buildGraph(source.snapshot);
-    const gateway = gatewayArg ? qualifyName(gatewayArg, source.namespace ?? 'default') : undefined;
-    const filter = { gateway, namespaces: gateway ? null : source.namespace === null ? null : [source.namespace] };
+    const filter = this.filter(source, gatewayArg);
 
     // Events are read per object by explain, never by tree.
     const { events: _events, ...coverage } = graph.coverage;

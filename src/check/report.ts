@@ -121,7 +121,7 @@ function labelIndex(snapshot: Snapshot): Map<string, Record<string, string>> {
 }
 
 /** A finding's identity across two runs: what and where, not the exact words. */
-function findingKey(f: Finding): string {
+export function findingKey(f: Finding): string {
   return [f.code, f.subject.kind, f.subject.namespace ?? '', f.subject.name, f.subject.section ?? ''].join('|');
 }
 

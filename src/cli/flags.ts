@@ -26,3 +26,11 @@ export const outputFlags = {
   verbose: Flags.boolean({ char: 'v', description: 'Say what was skipped (kinds not installed, partial reads).' }),
   debug: Flags.boolean({ description: 'Show internal details (stack traces) of unexpected errors.', hidden: true }),
 };
+
+/** -w, as in `kubectl get -w` (src/cli/watch.ts). */
+export const watchFlags = {
+  watch: Flags.boolean({
+    char: 'w',
+    description: 'After the first output, follow the cluster: on a terminal redraw (at most twice a second), otherwise print only what changed. Ctrl-C stops.',
+  }),
+};

@@ -42,6 +42,12 @@ export interface Connection {
    * server leaves out of typed lists, so they can go straight into a snapshot.
    */
   listAll<T>(path: string, query?: Query): Promise<T[]>;
+  /**
+   * A GET whose answer is read as it arrives (a watch): resolves with the response once the
+   * server answers 2xx; a non-2xx answer throws ApiError. No request timeout applies (a watch
+   * lasts); `signal` ends it.
+   */
+  stream(path: string, query: Query, signal: AbortSignal): Promise<http.IncomingMessage>;
 }
 
 interface ListPage<T> {
@@ -143,6 +149,25 @@ export async function connect(opts: ConnectOptions = {}): Promise<Connection> {
     }
   }
 
+  async function stream(path: string, query: Query, signal: AbortSignal): Promise<http.IncomingMessage> {
+    const url = new URL(server + path);
+    for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== '') url.searchParams.set(k, String(v));
+    const ctx = context(path);
+    try {
+      const options = await untilAborted(prepare(), signal);
+      const res = await open(url, options, signal);
+      verbose?.(`GET ${url} ${res.statusCode}`);
+      const status = res.statusCode ?? 0;
+      if (status >= 200 && status < 300) return res;
+      const chunks: Buffer[] = [];
+      for await (const c of res) chunks.push(c as Buffer);
+      throw errorFromResponse(status, Buffer.concat(chunks).toString('utf8'), ctx);
+    } catch (e) {
+      if (e instanceof UserError || signal.aborted) throw e;
+      throw networkError(e, ctx);
+    }
+  }
+
   return {
     kc,
     contextName: loaded.contextName,
@@ -151,6 +176,7 @@ export async function connect(opts: ConnectOptions = {}): Promise<Connection> {
     requestTimeoutMs: timeoutMs,
     getJson,
     listAll,
+    stream,
   };
 }
 
@@ -183,6 +209,20 @@ function get(url: URL, options: https.RequestOptions, signal: AbortSignal): Prom
         res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
         res.on('error', reject);
       },
+    );
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** Sends a GET and resolves with the response as soon as its headers arrive. */
+function open(url: URL, options: https.RequestOptions, signal: AbortSignal): Promise<http.IncomingMessage> {
+  const request = url.protocol === 'http:' ? http.request : https.request;
+  return new Promise((resolve, reject) => {
+    const req = request(
+      url,
+      { ...options, method: 'GET', signal, headers: { ...options.headers, Accept: 'application/json', 'User-Agent': 'kubectl-gw' } },
+      resolve,
     );
     req.on('error', reject);
     req.end();

@@ -399,3 +399,6 @@ export async function loadClusterSnapshot(conn: Connection, opts: LoadOptions = 
   opts.verbose?.(`read the cluster in ${Date.now() - started} ms`);
   return snapshot;
 }
+
+// The core kinds every read lists, for watch mode (src/kube/watch.ts) to follow the same ones.
+export { CORE as CORE_KINDS };

@@ -1,9 +1,11 @@
 // An in-repo Kubernetes API server for tests and the demo: HTTPS with a generated CA, bearer
 // token auth, discovery the real kubectl accepts, get/list of every served resource with
 // selectors, pagination and server-side Tables, RBAC-like 403 rules, injected latency, failures
-// and hangs, and pod port-forward upgrades handed to ./portforward.ts. It only reads: every write
-// verb answers 405, and `watch=true` answers 405 too (the plugin does not watch).
+// and hangs, pod port-forward upgrades handed to ./portforward.ts, and watches (chunked watch
+// events from a resourceVersion, bookmarks, 410 Gone once history is compacted, and a way for a
+// test to drop or expire the open watches). It only reads: every write verb answers 405.
 import { randomBytes } from 'node:crypto';
+import { EventEmitter } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { Socket } from 'node:net';
@@ -31,7 +33,7 @@ import {
 import { fieldMatcher, parseFieldSelector, parseLabelSelector, QueryError } from './selectors.js';
 import { statusBody, type StatusBody } from './status.js';
 import type { PortForwardResolver } from './portforward.js';
-import { ObjectStore } from './store.js';
+import { ObjectStore, type WatchEventOut } from './store.js';
 import { tableVersionAccepted, toTable, type IncludeObject } from './table.js';
 
 export { DEFAULT_SERVED, type ServedResource, type PrinterColumn } from './resources.js';
@@ -125,8 +127,31 @@ export interface ApiServer {
   remove(kind: string, namespace: string | undefined, name: string): void;
   forbid(rule: ForbiddenRule): void;
   clearRequests(): void;
+  /** The watches open now, by URL path (e.g. /apis/gateway.networking.k8s.io/v1/httproutes). */
+  openWatches(): OpenWatch[];
+  /** Cuts the open watches of `plural` (or all) without a word, as a broken connection would. */
+  dropWatches(plural?: string): number;
+  /**
+   * Compacts the history and ends the open watches of `plural` (or all) with an ERROR event
+   * carrying a 410 Expired Status, as kube-apiserver does for a watch whose resourceVersion is
+   * too old. A watch asked from an older resourceVersion afterwards gets the same.
+   */
+  expireWatches(plural?: string): number;
+  /** Sends a BOOKMARK (the current resourceVersion) on every open watch that allowed them. */
+  sendBookmarks(): void;
+  /** Resolves once `predicate` holds, checked now and after every request, and every watch that opens or closes. */
+  waitFor(predicate: () => boolean): Promise<void>;
   /** Closes the server and every socket, including hung requests and upgraded connections. */
   close(): Promise<void>;
+}
+
+export interface OpenWatch {
+  path: string;
+  plural: string;
+  namespace?: string;
+  /** The resourceVersion it was asked from (absent: from now, with the current objects as ADDED). */
+  resourceVersion?: string;
+  bookmarks: boolean;
 }
 
 // One serving certificate per process: every test server listens on 127.0.0.1, so the same
@@ -193,6 +218,11 @@ export async function startApiServer(opts: ApiServerOptions = {}): Promise<ApiSe
   const store = new ObjectStore();
   const sockets = new Set<Duplex>();
   const timers = new Set<NodeJS.Timeout>();
+  /** Open watches, with how to write to and end each. */
+  const watches = new Map<OpenWatch, { res: ServerResponse; resource: ServedResource; stop: () => void }>();
+  /** 'change' after every request recorded and every watch opened or closed (for waitFor). */
+  const activity = new EventEmitter();
+  activity.setMaxListeners(0);
   let closed = false;
 
   const isBuiltIn = (group: string) => BUILT_IN_GROUPS.has(group);
@@ -245,6 +275,7 @@ export async function startApiServer(opts: ApiServerOptions = {}): Promise<ApiSe
     const asUser = userOf(req);
     if (asUser) rec.user = asUser.name;
     requests.push(rec);
+    activity.emit('change');
     return { rec, url };
   }
 
@@ -381,7 +412,7 @@ export async function startApiServer(opts: ApiServerOptions = {}): Promise<ApiSe
       return;
     }
     if (verb === 'watch') {
-      sendJson(res, 405, statusBody(405, 'watch is not supported by the kubectl-gw test API server'));
+      serveWatch(res, url, r);
       return;
     }
     const tableVersion = tableVersionAccepted(accept);
@@ -429,6 +460,78 @@ export async function startApiServer(opts: ApiServerOptions = {}): Promise<ApiSe
       metadata: listMeta,
       items,
     });
+  }
+
+  /**
+   * A watch: 200 with one JSON watch event per line, written as changes happen, until the client
+   * goes away, the server closes, or a test drops or expires it. From a resourceVersion: the
+   * changes since then first (or an ERROR 410 when that history is compacted); without one (or
+   * "0"): every current object as ADDED first, as kube-apiserver does.
+   */
+  function serveWatch(res: ServerResponse, url: URL, r: ResourceRequest): void {
+    const { resource, namespace } = r;
+    const q = url.searchParams;
+    let matches: (o: KubeObject) => boolean;
+    try {
+      const labels = parseLabelSelector(q.get('labelSelector') ?? undefined);
+      const fields = fieldMatcher(resource, parseFieldSelector(q.get('fieldSelector') ?? undefined));
+      matches = (o) => labels(o.metadata.labels) && fields(o);
+    } catch (err) {
+      if (!(err instanceof QueryError)) throw err;
+      sendJson(res, 400, statusBody(400, err.message));
+      return;
+    }
+    const rv = q.get('resourceVersion') ?? '';
+    const from = rv === '' || rv === '0' ? undefined : Number(rv);
+    if (from !== undefined && !Number.isInteger(from)) {
+      sendJson(res, 400, statusBody(400, `invalid resource version: ${rv}`));
+      return;
+    }
+    res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private' });
+    // The status line goes out now, as the apiserver's does, not with the first event.
+    res.flushHeaders();
+    const write = (type: string, object: object) => res.write(`${JSON.stringify({ type, object })}\n`);
+    const expire = () => {
+      write('ERROR', statusBody(410, `too old resource version: ${rv || store.resourceVersion} (${store.resourceVersion})`));
+      res.end();
+    };
+    const backlog: WatchEventOut[] | 'expired' =
+      from === undefined
+        ? store.list(resource, namespace).map((object) => ({ type: 'ADDED' as const, object }))
+        : store.changesSince(resource, namespace, from);
+    if (backlog === 'expired') {
+      expire();
+      return;
+    }
+    for (const e of backlog) if (matches(e.object)) write(e.type, e.object);
+    const unsubscribe = store.subscribe(resource, namespace, (e) => {
+      if (matches(e.object)) write(e.type, e.object);
+    });
+    const watch: OpenWatch = {
+      path: url.pathname,
+      plural: resource.plural,
+      namespace,
+      resourceVersion: rv || undefined,
+      bookmarks: q.get('allowWatchBookmarks') === 'true',
+    };
+    watches.set(watch, {
+      res,
+      resource,
+      stop: () => {
+        unsubscribe();
+        expire();
+      },
+    });
+    activity.emit('change');
+    res.on('close', () => {
+      unsubscribe();
+      watches.delete(watch);
+      activity.emit('change');
+    });
+  }
+
+  function watchesOf(plural: string | undefined): Array<[OpenWatch, { res: ServerResponse; resource: ServedResource; stop: () => void }]> {
+    return [...watches].filter(([w]) => plural === undefined || w.plural === plural);
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -561,6 +664,42 @@ export async function startApiServer(opts: ApiServerOptions = {}): Promise<ApiSe
     clearRequests: () => {
       requests.length = 0;
     },
+    openWatches: () => [...watches.keys()],
+    dropWatches: (plural) => {
+      const cut = watchesOf(plural);
+      for (const [w, { res }] of cut) {
+        // Gone from the registry at once, so a change made right after reaches no dropped watch.
+        watches.delete(w);
+        res.socket?.destroy();
+      }
+      return cut.length;
+    },
+    expireWatches: (plural) => {
+      store.compact();
+      const ended = watchesOf(plural);
+      for (const [w, { stop }] of ended) {
+        watches.delete(w);
+        stop();
+      }
+      return ended.length;
+    },
+    sendBookmarks: () => {
+      for (const [w, { res, resource }] of watches) {
+        if (!w.bookmarks) continue;
+        const object = { kind: resource.kind, apiVersion: resource.group === '' ? resource.version : `${resource.group}/${resource.version}`, metadata: { resourceVersion: store.resourceVersion } };
+        res.write(`${JSON.stringify({ type: 'BOOKMARK', object })}\n`);
+      }
+    },
+    waitFor: (predicate) =>
+      new Promise<void>((resolve) => {
+        if (predicate()) return resolve();
+        const check = () => {
+          if (!predicate()) return;
+          activity.off('change', check);
+          resolve();
+        };
+        activity.on('change', check);
+      }),
     close: async () => {
       if (closed) return;
       closed = true;

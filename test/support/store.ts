@@ -43,9 +43,29 @@ function convertEvent(obj: KubeObject, toGroup: string): KubeObject {
   return out as KubeObject;
 }
 
+/** One change, as a watch reports it. */
+export interface StoreEvent {
+  type: 'ADDED' | 'MODIFIED' | 'DELETED';
+  revision: number;
+  /** Storage identity of the object's kind. */
+  key: string;
+  /** The object as stored after the change (for DELETED, as it was, with the deletion's revision). */
+  object: KubeObject;
+}
+
+/** A change in the requested group/version, for one watch. */
+export interface WatchEventOut {
+  type: StoreEvent['type'];
+  object: KubeObject;
+}
+
 export class ObjectStore {
   private readonly objects = new Map<string, Map<string, KubeObject>>();
   private revision = 1;
+  /** Changes newer than `compacted`, oldest first: what a watch from an older revision replays. */
+  private history: StoreEvent[] = [];
+  private compacted = 1;
+  private readonly listeners = new Set<(event: StoreEvent) => void>();
 
   /** The current resourceVersion (advances on every change). */
   get resourceVersion(): string {
@@ -76,23 +96,73 @@ export class ObjectStore {
     }
     const key = storageKey(groupOf(stored.apiVersion), stored.kind);
     if (!this.objects.has(key)) this.objects.set(key, new Map());
-    this.objects.get(key)!.set(objectKey(meta.namespace, meta.name), stored);
+    const byName = this.objects.get(key)!;
+    const existed = byName.has(objectKey(meta.namespace, meta.name));
+    // An update always gets the new revision, as the apiserver's storage gives it.
+    if (existed) meta.resourceVersion = String(this.revision);
+    byName.set(objectKey(meta.namespace, meta.name), stored);
+    this.record({ type: existed ? 'MODIFIED' : 'ADDED', revision: this.revision, key, object: stored });
   }
 
   /**
    * Removes an object by kind (in any group), namespace and name. Returns whether one was found.
    */
   remove(kind: string, namespace: string | undefined, name: string): boolean {
-    let found = false;
+    const removed: Array<{ key: string; object: KubeObject }> = [];
     for (const [key, byName] of this.objects) {
       if (key !== kind && !key.endsWith(`/${kind}`)) continue;
-      found = byName.delete(objectKey(namespace, name)) || found;
       // A cluster-scoped object is stored without namespace; accept either spelling.
-      if (namespace === undefined) continue;
-      found = byName.delete(objectKey(undefined, name)) || found;
+      const keys = namespace === undefined ? [objectKey(namespace, name)] : [objectKey(namespace, name), objectKey(undefined, name)];
+      for (const k of keys) {
+        const object = byName.get(k);
+        if (object && byName.delete(k)) removed.push({ key, object });
+      }
     }
-    if (found) this.revision++;
-    return found;
+    if (removed.length === 0) return false;
+    this.revision++;
+    for (const { key, object } of removed) {
+      const last = { ...object, metadata: { ...object.metadata, resourceVersion: String(this.revision) } };
+      this.record({ type: 'DELETED', revision: this.revision, key, object: last });
+    }
+    return true;
+  }
+
+  private record(event: StoreEvent): void {
+    this.history.push(event);
+    for (const listener of this.listeners) listener(event);
+  }
+
+  /**
+   * Forgets the history up to now, as etcd compaction does: a watch from an older
+   * resourceVersion can no longer be served (410 Gone).
+   */
+  compact(): void {
+    this.compacted = this.revision;
+    this.history = [];
+  }
+
+  /**
+   * The changes to `resource` (in `namespace`, or all) after `resourceVersion`, in the requested
+   * group/version; 'expired' when that resourceVersion is older than the history kept.
+   */
+  changesSince(resource: ServedResource, namespace: string | undefined, resourceVersion: number): WatchEventOut[] | 'expired' {
+    if (resourceVersion < this.compacted) return 'expired';
+    return this.history
+      .filter((e) => e.revision > resourceVersion && this.concerns(e, resource, namespace))
+      .map((e) => ({ type: e.type, object: this.view(e.object, resource) }));
+  }
+
+  /** Calls `fn` with each later change to `resource` (in `namespace`, or all); returns how to stop. */
+  subscribe(resource: ServedResource, namespace: string | undefined, fn: (event: WatchEventOut) => void): () => void {
+    const listener = (e: StoreEvent) => {
+      if (this.concerns(e, resource, namespace)) fn({ type: e.type, object: this.view(e.object, resource) });
+    };
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private concerns(e: StoreEvent, resource: ServedResource, namespace: string | undefined): boolean {
+    return e.key === storageKey(resource.group, resource.kind) && (namespace === undefined || e.object.metadata.namespace === namespace);
   }
 
   /** One object as served under `resource`'s group/version, or undefined. */

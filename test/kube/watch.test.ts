@@ -1,0 +1,79 @@
+// The cluster watch in-process, against the in-repo API server: once the signal aborts (Ctrl-C),
+// every watch connection is closed and no socket or timer of it is left in the process.
+import assert from 'node:assert/strict';
+import { createHook } from 'node:async_hooks';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { connect } from '../../src/kube/connection.js';
+import { loadClusterSnapshot } from '../../src/kube/source.js';
+import { ClusterWatch } from '../../src/kube/watch.js';
+import { startApiServer, type ApiServer } from '../support/apiserver.js';
+
+/** Client sockets this process holds (the test server's listening socket is a TCPServerWrap). */
+function sockets(): string[] {
+  return process.getActiveResourcesInfo().filter((r) => /^(TLS|TCP)(Socket)?Wrap$/.test(r));
+}
+
+/**
+ * Timers the client side created and has not cleared: the plugin's own (retry waits, request
+ * timeouts) and node's HTTP client and agent's. The in-process test server's (its Date header
+ * cache, its connection checks) are not the plugin's.
+ */
+function clientTimers(): () => string[] {
+  const live = new Map<number, string>();
+  const hook = createHook({
+    init(id, type) {
+      if (type !== 'Timeout') return;
+      const stack = new Error().stack ?? '';
+      if (/\/src\/|node:_http_agent|node:_http_client|node:_tls_wrap|node:net/.test(stack) && !/test\/support\/apiserver/.test(stack)) live.set(id, stack);
+    },
+    destroy(id) {
+      live.delete(id);
+    },
+  }).enable();
+  return () => {
+    hook.disable();
+    return [...live.values()];
+  };
+}
+
+describe('kube/watch', function () {
+  this.timeout(60_000);
+  let server: ApiServer;
+  before(async () => {
+    server = await startApiServer({ fixtures: ['examples'] });
+  });
+  after(() => server.close());
+
+  it('follows changes, and leaves no connection, socket or timer once aborted', async () => {
+    const kubeconfig = server.writeKubeconfig(join(mkdtempSync(join(tmpdir(), 'gw-kwatch-')), 'kubeconfig'));
+    const before = sockets();
+    const timersLeft = clientTimers();
+    const conn = await connect({ kubeconfig, requestTimeoutMs: 30_000 });
+    const first = await loadClusterSnapshot(conn);
+    const controller = new AbortController();
+    let changed!: () => void;
+    let next = new Promise<void>((resolve) => (changed = resolve));
+    const watch = await ClusterWatch.start(conn, first, { signal: controller.signal, onChange: () => changed() });
+    await next;
+    await server.waitFor(() => server.openWatches().length === watch.watchedKinds);
+
+    next = new Promise<void>((resolve) => (changed = resolve));
+    server.remove('HTTPRoute', 'store', 'store-sale');
+    await next;
+    const now = await watch.snapshot();
+    assert.ok(first.routes.some((r) => r.metadata.name === 'store-sale'));
+    assert.ok(!now.routes.some((r) => r.metadata.name === 'store-sale'));
+    assert.equal(now.routes.length, first.routes.length - 1);
+    assert.equal(now.gateways.length, first.gateways.length);
+
+    controller.abort();
+    await watch.done;
+    await server.waitFor(() => server.openWatches().length === 0);
+    // Closed sockets and cleared timers are released on the next turn of the event loop.
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(sockets(), before);
+    assert.deepEqual(timersLeft(), []);
+  });
+});
