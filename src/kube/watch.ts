@@ -5,8 +5,8 @@
 // says 410 Gone (the resourceVersion is older than what it keeps), the kind is listed again, so
 // no change in between is missed. Read-only: GET list and GET watch, nothing else.
 //
-// Only kinds the first read could list are watched, in the scope it could list them (all
-// namespaces, or the one namespace RBAC allowed). What it could not read, and the listener
+// Only kinds the first read could list whole (cluster-wide) are watched. What it could not read,
+// or read only in part, and the listener
 // Secrets (read by name), stay as first read; those Secrets are read again when a Gateway or
 // ListenerSet changes, since that may change which Secrets they name.
 import { setMaxListeners } from 'node:events';
@@ -84,7 +84,7 @@ class KindMirror {
 
   constructor(
     readonly target: ServedKind,
-    /** The collection URL path: cluster-wide, or in the one namespace RBAC allowed. */
+    /** The collection URL path (cluster-wide). */
     readonly path: string,
     private readonly conn: Connection,
     private readonly opts: ClusterWatchOptions,
@@ -273,12 +273,9 @@ export class ClusterWatch {
     ];
     for (const t of kinds) {
       const coverage = first.coverage[t.resource];
+      // Kinds read only in part (RBAC allowed some namespaces or names) stay as first read.
       if (coverage.state !== 'complete') continue;
-      // One namespace allowed: watch there. A cluster-scoped kind read as one object (the user's
-      // own Namespace) and policies read partly are left as first read.
-      if (coverage.namespace !== undefined && (!t.namespaced || t.resource === 'policies')) continue;
-      const scope = coverage.namespace !== undefined ? `/namespaces/${encodeURIComponent(coverage.namespace)}` : '';
-      watch.mirrors.push(new KindMirror(t, `${basePath(t)}${scope}/${t.plural}`, conn, {
+      watch.mirrors.push(new KindMirror(t, `${basePath(t)}/${t.plural}`, conn, {
         ...opts,
         onChange: () => {
           if (SECRET_NAMERS.has(t.resource)) watch.secretsStale = true;

@@ -139,6 +139,7 @@ describe('render/changes', () => {
       findings,
       counts: { error: findings.filter((x) => x.severity === 'error').length, warning: findings.filter((x) => x.severity === 'warning').length, info: 0 },
       failed: false,
+      incomplete: false,
     });
     const a = report([f('RT207', 'one', 'error'), f('RT209', 'two', 'warning')]);
     const b = report([f('RT209', 'two', 'warning'), f('RT201', 'three', 'error')]);
