@@ -10,6 +10,7 @@ import { shouldColor, useColor } from '../render/style.js';
 import { parseDuration } from './duration.js';
 import { loadSource, type LoadedSource, type SourceOptions } from './load.js';
 import { failAtEnd } from './main.js';
+import { NO_PROGRESS, startProgress } from './progress.js';
 
 /** The flags of clusterFlags (and -v) as parsed. */
 export interface SourceFlags {
@@ -20,6 +21,7 @@ export interface SourceFlags {
   'all-namespaces'?: boolean;
   'request-timeout'?: string;
   verbose?: boolean;
+  output?: string;
 }
 
 export abstract class GwCommand extends Command {
@@ -70,16 +72,27 @@ export abstract class GwCommand extends Command {
 
   /** Reads the source the shared flags ask for (see src/cli/load.ts). */
   protected async load(flags: SourceFlags, extra: Partial<SourceOptions> = {}): Promise<LoadedSource> {
-    const source = await loadSource({
-      files: flags.filename,
-      kubeconfig: flags.kubeconfig,
-      context: flags.context,
-      namespace: flags.namespace,
-      allNamespaces: flags['all-namespaces'],
-      requestTimeoutMs: this.timeoutMs(flags),
-      verbose: this.verboseSink(flags),
-      ...extra,
-    });
+    // A read of the cluster that takes long shows one line of progress on a terminal (-f alone reads none).
+    const readsCluster = !flags.filename?.length || Boolean(extra.againstCluster);
+    const progress = readsCluster
+      ? startProgress({ stream: process.stderr, stdoutIsTTY: Boolean(process.stdout.isTTY), output: flags.output, verbose: flags.verbose })
+      : NO_PROGRESS;
+    let source: LoadedSource;
+    try {
+      source = await loadSource({
+        files: flags.filename,
+        kubeconfig: flags.kubeconfig,
+        context: flags.context,
+        namespace: flags.namespace,
+        allNamespaces: flags['all-namespaces'],
+        requestTimeoutMs: this.timeoutMs(flags),
+        verbose: this.verboseSink(flags),
+        onRead: progress.onRead,
+        ...extra,
+      });
+    } finally {
+      progress.done();
+    }
     // What was skipped (a CRD not installed, a kind ignored in the files), said once with -v.
     if (flags.verbose) for (const line of source.snapshot.notes) this.note(`note: ${line}`);
     this.reportInputProblems(source.snapshot, Boolean(flags.verbose));

@@ -17,6 +17,8 @@ export interface SourceOptions {
   /** The one route or gateway the question is about: the cluster is read narrowly for it. An
    *  empty namespace is the connection's (-n, else the context's). */
   focus?: ReadFocus;
+  /** Told after each answer from the cluster (src/cli/progress.ts). */
+  onRead?: (path: string, objects: number) => void;
 }
 
 export interface LoadedSource {
@@ -46,6 +48,7 @@ export async function loadSource(opts: SourceOptions): Promise<LoadedSource> {
     namespace: opts.namespace,
     requestTimeoutMs: opts.requestTimeoutMs,
     verbose: opts.verbose,
+    onRead: opts.onRead,
   });
   // A focus narrows the read only when the cluster is the whole source.
   const focus = files.length === 0 && opts.focus ? { ...opts.focus, namespace: opts.focus.namespace || connection.namespace } : undefined;

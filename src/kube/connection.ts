@@ -24,6 +24,8 @@ export interface ConnectOptions {
   pageSize?: number;
   /** For tests: the environment to read KUBECONFIG and HOME from. */
   env?: NodeJS.ProcessEnv;
+  /** Told after each answer: the path read and how many objects it held (src/cli/progress.ts). */
+  onRead?: (path: string, objects: number) => void;
 }
 
 export type Query = Record<string, string | number | undefined>;
@@ -111,7 +113,9 @@ export async function connect(opts: ConnectOptions = {}): Promise<Connection> {
       verbose?.(`GET ${url} ${status} in ${Date.now() - started} ms`);
       if (status < 200 || status >= 300) throw errorFromResponse(status, body, ctx);
       try {
-        return JSON.parse(body) as T;
+        const parsed = JSON.parse(body) as T & { items?: unknown };
+        opts.onRead?.(path, Array.isArray(parsed?.items) ? parsed.items.length : 1);
+        return parsed;
       } catch (e) {
         const err = new ApiError(status, 'InternalError', `the API server at ${server} answered ${url.pathname} with something that is not JSON`);
         err.cause = e;
