@@ -5,7 +5,7 @@
 // time, as kubectl does: the rest of the file is still read (the run exits 1 at the end).
 // `status` is never a reason to refuse an object (kubectl apply ignores it): a malformed part of
 // it is dropped, with a note.
-import { LineCounter, parseAllDocuments } from 'yaml';
+import { Composer, LineCounter, Parser } from 'yaml';
 import type { KubeObject } from '../model/objects.js';
 import type { InputProblem } from '../model/snapshot.js';
 import { resourceOf } from '../snapshot/collect.js';
@@ -71,11 +71,16 @@ export function parseManifestText(text: string, file: string, format: ManifestFo
   return out;
 }
 
-function yamlDocuments(text: string, malformed: (e: Malformed) => void): ParsedDocument[] {
+/**
+ * The documents of a YAML stream, one at a time: each document's syntax tree is dropped once its
+ * objects are collected, so memory (and the garbage collector's work, which grew faster than the
+ * input when every tree of a 20,000-object file was kept to the end) follows one document.
+ */
+function* yamlDocuments(text: string, malformed: (e: Malformed) => void): Generator<ParsedDocument> {
   const lineCounter = new LineCounter();
   // merge: `<<` merge keys, which kubectl's YAML reader (YAML 1.1) resolves.
-  const docs = [...parseAllDocuments(text, { lineCounter, prettyErrors: false, merge: true })];
-  const parsed: ParsedDocument[] = [];
+  const composer = new Composer({ prettyErrors: false, merge: true });
+  const docs = composer.compose(new Parser(lineCounter.addNewLine).parse(text), true, text.length);
   for (const doc of docs) {
     // A document with a syntax error is skipped; the documents around it are still read.
     if (doc.errors.length > 0) {
@@ -90,14 +95,16 @@ function yamlDocuments(text: string, malformed: (e: Malformed) => void): ParsedD
       }
       return lineCounter.linePos((doc.contents?.range ?? doc.range)[0]);
     };
+    let value: unknown;
     try {
-      parsed.push({ value: doc.toJS({ maxAliasCount: 100 }), at: startOf });
+      value = doc.toJS({ maxAliasCount: 100 });
     } catch (e) {
       // Unresolved or excessive aliases surface only when the document is turned into data.
       malformed(new Malformed(startOf([]), (e as Error).message.replace(/^\w/, (c) => c.toLowerCase())));
+      continue;
     }
+    yield { value, at: startOf };
   }
-  return parsed;
 }
 
 function jsonDocuments(text: string, malformed: (e: Malformed) => void): ParsedDocument[] {
