@@ -1,5 +1,5 @@
 import { Args, Flags } from '@oclif/core';
-import { EXIT_CODE_HELP, outcomeExit } from '../src/cli/exit-codes.js';
+import { outcomeExit } from '../src/cli/exit-codes.js';
 import { GwCommand } from '../src/cli/base-command.js';
 import { parseDuration } from '../src/cli/duration.js';
 import { clusterFlags } from '../src/cli/flags.js';
@@ -10,13 +10,7 @@ import { UserError } from '../src/model/errors.js';
 export default class Curl extends GwCommand {
   static summary = "Send a request through a port-forward to the gateway's own pods, and say which route should answer.";
 
-  static description = `Predicts, with the Gateway API matching rules, which route, rule and backend should serve the
-request, then sends it to a ready data-plane pod of the Gateway through a port-forward (no
-LoadBalancer, DNS or /etc/hosts needed) and compares what answered with the prediction.
-Exit status: 0 when the answer agrees with the prediction, 1 when it does not (or the request
-failed), 2 for usage errors, 130 when interrupted.
-
-${EXIT_CODE_HELP}`;
+  static description = `Predicts, with the Gateway API matching rules, which route, rule and backend should serve the request, then sends it to a ready data-plane pod of the Gateway through a port-forward (no LoadBalancer, DNS or /etc/hosts needed) and compares what answered with the prediction.`;
 
   static examples = [
     '<%= config.bin %> curl --host store.example.com /healthz',

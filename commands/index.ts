@@ -6,7 +6,9 @@ import CompletionKubectl from './completion/kubectl.js';
 import Curl from './curl.js';
 import ExplainGateway from './explain/gateway.js';
 import ExplainRoute from './explain/route.js';
+import Help from './help.js';
 import Tree from './tree.js';
+import Version from './version.js';
 
 export const COMMANDS = {
   check: Check,
@@ -14,5 +16,7 @@ export const COMMANDS = {
   curl: Curl,
   'explain:gateway': ExplainGateway,
   'explain:route': ExplainRoute,
+  help: Help,
   tree: Tree,
+  version: Version,
 };

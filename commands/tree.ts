@@ -1,7 +1,8 @@
 import { Args, Flags } from '@oclif/core';
-import { EXIT, EXIT_CODE_HELP } from '../src/cli/exit-codes.js';
+import { EXIT } from '../src/cli/exit-codes.js';
 import { GwCommand } from '../src/cli/base-command.js';
-import { clusterFlags, outputFlags, watchFlags } from '../src/cli/flags.js';
+import { clusterFlags, outputFlags, selectorFlag, watchFlags } from '../src/cli/flags.js';
+import { labelMatcher, parseLabelSelector } from '../src/cli/label-selector.js';
 import { qualifyName } from '../src/cli/names.js';
 import { fleetContexts, fleetFlags, runFleet, withoutHeader, type ClusterOutput } from '../src/cli/fleet.js';
 import type { LoadedSource } from '../src/cli/load.js';
@@ -11,13 +12,7 @@ import { UserError } from '../src/model/errors.js';
 export default class Tree extends GwCommand {
   static summary = 'Show what is wired to what: Gateway -> listener -> route -> rule -> backend -> endpoints.';
 
-  static description = `Draws every Gateway with its listeners, the routes attached to each, their rules, backends
-and ready endpoints, each line with its status as the Gateway API spec computes it (and where the
-controller's status disagrees). Routes attached to nothing are listed after the tree, with why;
-routes whose parents are not Gateways (GAMMA mesh Services, other routes, other kinds) follow in
-their own section, with those parents, rules and backends.
-
-${EXIT_CODE_HELP}`;
+  static description = `Draws every Gateway with its listeners, the routes attached to each, their rules, backends and ready endpoints, each line with its status as the Gateway API spec computes it (and where the controller's status disagrees). Routes attached to nothing are listed after the tree, with why; routes whose parents are not Gateways (GAMMA mesh Services, other routes, other kinds) follow in their own section, with those parents, rules and backends.`;
 
   static examples = [
     { description: 'Every gateway in every namespace', command: '<%= config.bin %> tree -A' },
@@ -32,7 +27,8 @@ ${EXIT_CODE_HELP}`;
   static flags = {
     ...clusterFlags,
     ...fleetFlags,
-    output: Flags.string({ char: 'o', options: ['wide', 'json', 'yaml', 'dot', 'mermaid', 'svg'], description: 'Output format.' }),
+    ...selectorFlag,
+    output: Flags.string({ char: 'o', options: ['wide', 'json', 'yaml', 'name', 'dot', 'mermaid', 'svg'], description: 'Output format.' }),
     ...watchFlags,
     ...outputFlags,
   };
@@ -48,6 +44,8 @@ ${EXIT_CODE_HELP}`;
     const [gwNs, gwName] = args.gateway?.includes('/') ? args.gateway.split('/', 2) : [undefined, args.gateway];
     const focus = gwName && !flags['all-namespaces'] ? { kind: 'gateway' as const, namespace: gwNs ?? flags.namespace ?? '', name: gwName } : undefined;
     const narrow = focus && !watch ? { focus } : {};
+    // Usage errors first: they must not wait on (or be hidden by) an unreachable cluster.
+    if (flags.selector) parseLabelSelector(flags.selector);
     const contexts = await fleetContexts(flags);
     if (contexts) {
       if (watch) throw new UserError('--watch follows one cluster: pick one --context', { exitCode: EXIT.usage });
@@ -63,7 +61,7 @@ ${EXIT_CODE_HELP}`;
     }
     const source = await this.load(flags, narrow);
     if (watch) {
-      const filter = this.filter(source, args.gateway);
+      const filter = this.filter(source, args.gateway, flags.selector);
       const view = await watch.treeView({ filter, output: flags.output, width: () => this.terminalWidth() });
       return watch.watchCluster({ ...watch.watchOutput(source, this.verboseSink(flags)), view });
     }
@@ -72,22 +70,34 @@ ${EXIT_CODE_HELP}`;
   }
 
   /** The part of the graph to show: the one gateway named, else the namespaces asked for. */
-  private filter(source: LoadedSource, gatewayArg: string | undefined): GraphFilter {
+  private filter(source: LoadedSource, gatewayArg: string | undefined, selector: string | undefined): GraphFilter {
     const gateway = gatewayArg ? qualifyName(gatewayArg, source.namespace ?? 'default') : undefined;
-    return { gateway, namespaces: gateway ? null : source.namespace === null ? null : [source.namespace] };
+    return {
+      gateway,
+      namespaces: gateway ? null : source.namespace === null ? null : [source.namespace],
+      selected: selector ? labelMatcher(source.snapshot, parseLabelSelector(selector)) : undefined,
+    };
   }
 
   /** One cluster's tree: its text (or -o document) and the data fleet output nests. */
   private async cluster(
     source: LoadedSource,
-    flags: { output?: string },
+    flags: { output?: string; selector?: string },
     gatewayArg: string | undefined,
     context?: string,
   ): Promise<ClusterOutput> {
     const { buildGraph } = await import('../src/graph/build.js');
     const render = await import('../src/render/index.js');
     const graph = buildGraph(source.snapshot);
-    const filter = this.filter(source, gatewayArg);
+    const gateway = gatewayArg ? qualifyName(gatewayArg, source.namespace ?? 'default') : undefined;
+    if (gateway !== undefined) {
+      const [namespace, name] = gateway.split('/');
+      if (!graph.gateways.some((g) => g.namespace === namespace && g.name === name)) {
+        const { notFoundError } = await import('../src/findings/suggest.js');
+        throw notFoundError('gateway', namespace, name, graph.gateways);
+      }
+    }
+    const filter = this.filter(source, gatewayArg, flags.selector);
 
     // Events are read per object by explain, never by tree.
     const { events: _events, ...coverage } = graph.coverage;
@@ -108,8 +118,18 @@ ${EXIT_CODE_HELP}`;
         const { renderSvg } = await import('../src/render/svg.js');
         return done(await renderSvg(graph, filter));
       }
-      default:
-        return done(render.renderTree(graph, { ...filter, wide: flags.output === 'wide', width: this.terminalWidth() }));
+      case 'name': {
+        const view = render.selectView(graph, filter);
+        const text = render.renderNames([...view.gateways.map((g) => ({ kind: 'Gateway', ...g })), ...view.routes]);
+        if (text === '') this.note(`${context ? `context ${context}: ` : ''}${render.emptyMessage(filter)}`);
+        return done(text);
+      }
+      default: {
+        const text = render.renderTree(graph, { ...filter, wide: flags.output === 'wide', width: this.terminalWidth() });
+        // Nothing to show: kubectl's sentence on stderr, stdout empty, exit 0.
+        if (text === '') this.note(`${context ? `context ${context}: ` : ''}${render.emptyMessage(filter)}`);
+        return done(text);
+      }
     }
   }
 }

@@ -1,5 +1,5 @@
 import { Args, Flags } from '@oclif/core';
-import { EXIT, EXIT_CODE_HELP, outcomeExit } from '../../src/cli/exit-codes.js';
+import { EXIT, outcomeExit } from '../../src/cli/exit-codes.js';
 import { GwCommand } from '../../src/cli/base-command.js';
 import { clusterFlags, outputFlags } from '../../src/cli/flags.js';
 import { eventsFor } from '../../src/cli/events.js';
@@ -9,11 +9,7 @@ import type { LoadedSource } from '../../src/cli/load.js';
 export default class ExplainGateway extends GwCommand {
   static summary = 'Is this gateway healthy: class, listeners, certificates, attached and failed routes.';
 
-  static description = `Shows the GatewayClass's acceptance, addresses, each listener with its conditions (computed and
-reported), conflicts and certificate facts (subject, DNS names, expiry; never key material),
-computed vs reported attachedRoutes, and the routes that tried to attach and failed, with why.
-
-${EXIT_CODE_HELP}`;
+  static description = `Shows the GatewayClass's acceptance, addresses, each listener with its conditions (computed and reported), conflicts and certificate facts (subject, DNS names, expiry; never key material), computed vs reported attachedRoutes, and the routes that tried to attach and failed, with why.`;
 
   static examples = ['<%= config.bin %> explain gateway shared-gw -n infra', '<%= config.bin %> explain gateway infra/shared-gw -f examples/'];
 
@@ -53,16 +49,19 @@ ${EXIT_CODE_HELP}`;
 
   private async cluster(
     source: LoadedSource,
-    flags: { namespace?: string },
+    flags: { namespace?: string; 'all-namespaces'?: boolean },
     nsArg: string | undefined,
     name: string,
     format: 'json' | 'yaml' | undefined,
     context?: string,
   ): Promise<ClusterOutput> {
-    const namespace = nsArg ?? source.namespace ?? flags.namespace ?? 'default';
     const { analyse } = await import('../../src/analyse.js');
     const { findGateway, explainGateway } = await import('../../src/explain/gateway.js');
+    const { namespaceOfName } = await import('../../src/findings/suggest.js');
     const { graph, findings } = analyse(source.snapshot);
+    // -A: the gateway is looked for in every namespace (it must be in exactly one).
+    const namespace =
+      nsArg ?? (flags['all-namespaces'] ? namespaceOfName('gateway', name, graph.gateways) : (source.namespace ?? flags.namespace ?? 'default'));
     const gateway = findGateway(graph, namespace, name);
     const events = await eventsFor(source, 'Gateway', namespace, name, (l) => this.note(context ? `context ${context}: ${l}` : l));
     const explanation = explainGateway(graph, gateway, findings, events);

@@ -1,5 +1,5 @@
 import { Args, Flags } from '@oclif/core';
-import { EXIT, EXIT_CODE_HELP, outcomeExit } from '../../src/cli/exit-codes.js';
+import { EXIT, outcomeExit } from '../../src/cli/exit-codes.js';
 import { GwCommand } from '../../src/cli/base-command.js';
 import { clusterFlags, outputFlags } from '../../src/cli/flags.js';
 import { eventsFor } from '../../src/cli/events.js';
@@ -12,11 +12,7 @@ const KINDS: Record<string, RouteKind> = { http: 'HTTPRoute', grpc: 'GRPCRoute',
 export default class ExplainRoute extends GwCommand {
   static summary = "Why is (or isn't) this route attached, and where does its traffic go?";
 
-  static description = `For each parentRef: the Gateway it resolves to, every listener considered with the one reason
-that decided it, what the spec computes and what the controller wrote; then each backendRef with its
-ready endpoints, the findings with concrete fixes, and recent Events.
-
-${EXIT_CODE_HELP}`;
+  static description = `For each parentRef: the Gateway it resolves to, every listener considered with the one reason that decided it, what the spec computes and what the controller wrote; then each backendRef with its ready endpoints, the findings with concrete fixes, and recent Events.`;
 
   static examples = [
     '<%= config.bin %> explain route store -n store',
@@ -73,17 +69,24 @@ ${EXIT_CODE_HELP}`;
   /** One cluster's explanation; the graph is kept with only this route for findings across clusters. */
   private async cluster(
     source: LoadedSource,
-    flags: { namespace?: string; kind?: string },
+    flags: { namespace?: string; kind?: string; 'all-namespaces'?: boolean },
     nsArg: string | undefined,
     name: string,
     format: 'json' | 'yaml' | undefined,
     context?: string,
   ): Promise<ClusterOutput> {
-    const namespace = nsArg ?? source.namespace ?? flags.namespace ?? 'default';
     const { analyse } = await import('../../src/analyse.js');
     const { findRoute, explainRoute } = await import('../../src/explain/route.js');
+    const { namespaceOfName } = await import('../../src/findings/suggest.js');
     const { graph, findings } = analyse(source.snapshot);
-    const { route, ambiguity } = findRoute(graph, namespace, name, flags.kind ? KINDS[flags.kind] : undefined);
+    const kind = flags.kind ? KINDS[flags.kind] : undefined;
+    // -A: the route is looked for in every namespace (it must be in exactly one).
+    const namespace =
+      nsArg ??
+      (flags['all-namespaces']
+        ? namespaceOfName(kind ?? 'route', name, graph.routes.filter((r) => !kind || r.kind === kind))
+        : (source.namespace ?? flags.namespace ?? 'default'));
+    const { route, ambiguity } = findRoute(graph, namespace, name, kind);
     const events = await eventsFor(source, route.kind, namespace, route.name, (l) => this.note(context ? `context ${context}: ${l}` : l));
     const { policiesOnRoute } = await import('../../src/policies/attachments.js');
     const policies = policiesOnRoute(route, graph, source.snapshot);

@@ -7,10 +7,12 @@ import type { Graph } from '../model/graph.js';
 import type { LabelSelector } from '../model/objects.js';
 import { objectKey, type Snapshot } from '../model/snapshot.js';
 import { labelSelectorMatches } from '../spec/label-selectors.js';
+import { parseIgnores, withoutSuppressed } from '../findings/suppress.js';
 
 export interface CheckOptions {
   /** Namespace to report on; null for all. Cluster-scoped findings are always reported. */
   namespace: string | null;
+  /** --ignore values: CODE, or CODE=KIND/NAMESPACE/NAME (see src/findings/suppress.ts). */
   ignore: string[];
   failOn: 'error' | 'warning';
   selector?: LabelSelector;
@@ -100,10 +102,9 @@ function isCoverageFinding(f: Finding): boolean {
 }
 
 function inScope(findings: Finding[], snapshot: Snapshot, opts: CheckOptions): Finding[] {
-  const ignore = new Set(opts.ignore.map((c) => c.toUpperCase()));
   const labelsOf = opts.selector ? labelIndex(snapshot) : undefined;
-  return findings.filter((f) => {
-    if (ignore.has(f.code)) return false;
+  // --ignore CODE, --ignore CODE=KIND/NAMESPACE/NAME and the objects' own ignore annotations.
+  return withoutSuppressed(findings, parseIgnores(opts.ignore), snapshot).filter((f) => {
     if (opts.namespace !== null && f.subject.namespace !== undefined && f.subject.namespace !== opts.namespace) return false;
     if (opts.selector && labelsOf) {
       const labels = labelsOf.get(objectKey(f.subject.kind, f.subject.namespace, f.subject.name));

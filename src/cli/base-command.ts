@@ -1,7 +1,7 @@
 // The base of every command: shared flag handling, colour, and the one place errors are shown.
 // Expected failures (UserError, ApiError) print `error: <sentence>` and a hint, never a stack;
 // anything else is a bug, shown in one line unless --debug asks for the stack.
-import { Command, Errors } from '@oclif/core';
+import { Command, Errors, type Interfaces } from '@oclif/core';
 import { describeInputProblem } from '../manifests/problems.js';
 import { UserError } from '../model/errors.js';
 import type { Snapshot } from '../model/snapshot.js';
@@ -23,6 +23,10 @@ export interface SourceFlags {
   verbose?: boolean;
   output?: string;
 }
+
+/** oclif's FlagOutput and ArgOutput (not exported by @oclif/core). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type ParsedValues = { [name: string]: any };
 
 export abstract class GwCommand extends Command {
   private debugEnabled = process.argv.includes('--debug');
@@ -118,6 +122,18 @@ export abstract class GwCommand extends Command {
     this.note(`warning: ${n} ${n === 1 ? 'value' : 'values'} in the files would be rejected by the API server (kubectl gw check -f lists ${n === 1 ? 'it' : 'them'})`);
   }
 
+  /** Whether the command line has been parsed: an oclif error before that is a usage error. */
+  private lineParsed = false;
+
+  protected async parse<F extends ParsedValues, B extends ParsedValues, A extends ParsedValues>(
+    options?: Interfaces.Input<F, B, A>,
+    argv?: string[],
+  ): Promise<Interfaces.ParserOutput<F, B, A>> {
+    const out = await super.parse(options, argv);
+    this.lineParsed = true;
+    return out;
+  }
+
   async catch(err: Error & { oclif?: { exit?: number } }): Promise<unknown> {
     if (err instanceof UserError) {
       this.note(err.message.startsWith('Error from server') ? err.message : `error: ${err.message}`);
@@ -125,8 +141,10 @@ export abstract class GwCommand extends Command {
       if (this.debugEnabled && err.cause) this.note(String((err.cause as Error).stack ?? err.cause));
       return this.exit(err.exitCode);
     }
-    // A flag or argument the parser rejected is a usage error: exit 2, as check documents.
-    if (err instanceof Errors.CLIError && 'parse' in err) {
+    // A flag or argument the parser rejected is a usage error: exit 2. Some of the parser's
+    // errors are plain CLIErrors ("Flag --namespace expects a value"): any error but an exit
+    // before parsing finished is one too.
+    if (err instanceof Errors.CLIError && !(err instanceof Errors.ExitError) && ('parse' in err || !this.lineParsed)) {
       const message = err.message
         .split('\n')
         .filter((line) => !/See more help/.test(line))

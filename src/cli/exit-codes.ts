@@ -38,11 +38,3 @@ export function outcomeExit(outcome: { failed: boolean; incomplete: boolean }): 
   if (outcome.failed) return EXIT.problems;
   return outcome.incomplete ? EXIT.incomplete : EXIT.ok;
 }
-
-/** The table as text, for --help and the README. */
-export function exitCodeTableText(indent = ''): string {
-  return EXIT_CODE_TABLE.map(([code, words]) => `${indent}${String(code).padEnd(4)}${words}`).join('\n');
-}
-
-/** The paragraph every command's --help ends its description with. */
-export const EXIT_CODE_HELP = `Exit status:\n${exitCodeTableText('  ')}`;

@@ -21,6 +21,11 @@ export const clusterFlags = {
   }),
 };
 
+/** -l, on every command that lists objects. */
+export const selectorFlag = {
+  selector: Flags.string({ char: 'l', description: 'Only objects whose labels match (kubectl syntax: a=b,c!=d,e in (x,y)).' }),
+};
+
 export const outputFlags = {
   'no-color': Flags.boolean({ description: 'Never colour the output (also: NO_COLOR, or when not a terminal).' }),
   verbose: Flags.boolean({ char: 'v', description: 'Say what was skipped (kinds not installed, partial reads).' }),

@@ -1,6 +1,8 @@
 // Parses kubectl's -l/--selector syntax into a LabelSelector: "a=b,c!=d,e in (x,y),f notin (z),g,!h".
 import type { LabelSelector, LabelSelectorRequirement } from '../model/objects.js';
 import { UserError } from '../model/errors.js';
+import type { Snapshot } from '../model/snapshot.js';
+import { labelSelectorMatches } from '../spec/label-selectors.js';
 
 export function parseLabelSelector(text: string): LabelSelector {
   const matchExpressions: LabelSelectorRequirement[] = [];
@@ -23,4 +25,19 @@ export function parseLabelSelector(text: string): LabelSelector {
     }
   }
   return { matchExpressions };
+}
+
+/**
+ * -l as a test on the objects a view shows: whether the object's labels (from the snapshot)
+ * match. An object the snapshot does not hold matches nothing.
+ */
+export function labelMatcher(snapshot: Snapshot, selector: LabelSelector): (kind: string, namespace: string, name: string) => boolean {
+  const labels = new Map<string, Record<string, string>>();
+  for (const o of [...snapshot.gatewayClasses, ...snapshot.gateways, ...snapshot.routes, ...snapshot.listenerSets]) {
+    labels.set(`${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`, o.metadata.labels ?? {});
+  }
+  return (kind, namespace, name) => {
+    const found = labels.get(`${kind}/${namespace}/${name}`);
+    return found !== undefined && labelSelectorMatches(selector, found);
+  };
 }

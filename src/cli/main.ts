@@ -80,6 +80,18 @@ function exitCodeOf(err: unknown): number | undefined {
 }
 
 /**
+ * Whether oclif would answer with help instead of a command: no arguments, -h or --help before
+ * any `--`, or words that name a topic (`explain`) and no command.
+ */
+function asksForHelp(argv: string[], plugin: Plugin): boolean {
+  const end = argv.indexOf('--');
+  const words = end < 0 ? argv : argv.slice(0, end);
+  if (words.length === 0 || words.includes('--help') || words.includes('-h')) return true;
+  const id = words.filter((w) => !w.startsWith('-')).join(':');
+  return !plugin.commands.some((c) => c.id === id) && plugin.commands.some((c) => c.id.startsWith(`${id}:`));
+}
+
+/**
  * Runs `kubectl-gw ARGV...` and ends the process. `root` is the folder oclif treats as the CLI's
  * home (the package folder, or the single binary's folder); nothing is loaded from it. Commands
  * report their own errors (GwCommand catch) and end by throwing oclif's ExitError with the code;
@@ -103,7 +115,15 @@ export async function main(argv: string[], root: string): Promise<never> {
   (plugin as unknown as { commandCache: typeof COMMANDS }).commandCache = COMMANDS;
   try {
     await plugin.load();
-    await run(argv, { root, pjson, plugins: new Map([[plugin.name, plugin]]) });
+    const plugins = new Map([[plugin.name, plugin]]);
+    if (asksForHelp(argv, plugin)) {
+      // Help is ours (src/cli/help.ts: exit codes, the summary once, kubectl's unknown command),
+      // not oclif's default, which a bundle cannot swap through package.json's helpClass.
+      const [{ Config }, { showHelp }] = await Promise.all([import('@oclif/core'), import('./help.js')]);
+      await showHelp(await Config.load({ root, pjson, plugins }), argv);
+      return exitWhenFlushed(EXIT.ok);
+    }
+    await run(argv, { root, pjson, plugins });
   } catch (err) {
     // oclif's own words for an unknown command; ours are kubectl's (no hook: hooks load from disk).
     const notFound = err instanceof Errors.CLIError && /^command (\S+) not found$/.exec(err.message);

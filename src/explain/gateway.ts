@@ -8,7 +8,7 @@ import { UserError } from '../model/errors.js';
 import { ROUTE_KINDS } from '../model/objects.js';
 import { coverageDenied, coverageGap, routeResource } from '../model/snapshot.js';
 import { EXIT } from '../cli/exit-codes.js';
-import { didYouMean } from '../findings/suggest.js';
+import { notFoundError } from '../findings/suggest.js';
 import { classUnclaimed } from '../spec/gateway-class.js';
 import { eventSummaries, type EventSummary } from './events.js';
 
@@ -59,11 +59,7 @@ export function findGateway(graph: Graph, namespace: string, name: string): Grap
   if (gap && gap !== 'not in the given files') {
     throw new UserError(`cannot tell whether gateway "${name}" exists in namespace "${namespace}": ${gap}`, { exitCode: EXIT.incomplete });
   }
-  const guess = didYouMean(name, graph.gateways.filter((g) => g.namespace === namespace).map((g) => g.name));
-  const elsewhere = graph.gateways.filter((g) => g.name === name).map((g) => g.namespace);
-  throw new UserError(`gateway "${name}" not found in namespace "${namespace}"`, {
-    hint: elsewhere.length ? `A Gateway named ${name} exists in namespace ${elsewhere.join(', ')}: add -n ${elsewhere[0]}.` : guess ? `Did you mean ${guess}?` : undefined,
-  });
+  throw notFoundError('gateway', namespace, name, graph.gateways);
 }
 
 export function explainGateway(graph: Graph, gw: GraphGateway, findings: Finding[], events: KubeEvent[]): GatewayExplanation {

@@ -7,7 +7,7 @@ import type { Condition, KubeEvent, RouteKind } from '../model/objects.js';
 import { UserError } from '../model/errors.js';
 import { coverageGap, routeResource } from '../model/snapshot.js';
 import { EXIT } from '../cli/exit-codes.js';
-import { didYouMean } from '../findings/suggest.js';
+import { notFoundError } from '../findings/suggest.js';
 import { describeUndecided } from '../spec/status-comparison.js';
 import { eventSummaries, type EventSummary } from './events.js';
 
@@ -72,20 +72,13 @@ export function findRoute(graph: Graph, namespace: string, name: string, kind?: 
     if (gaps.length > 0) {
       throw new UserError(`cannot tell whether ${what} "${name}" exists in namespace "${namespace}": ${gaps[0]}`, { exitCode: EXIT.incomplete });
     }
-    const elsewhere = graph.routes.filter((r) => r.name === name && (!kind || r.kind === kind)).map((r) => `${r.namespace}`);
-    const inNs = graph.routes.filter((r) => r.namespace === namespace && (!kind || r.kind === kind)).map((r) => r.name);
-    const guess = didYouMean(name, inNs);
     const otherKinds = named.map((r) => r.kind);
-    const hint = otherKinds.length
-      ? `A ${otherKinds.join(' and a ')} named ${name} exists: drop --kind or use --kind ${otherKinds[0].replace('Route', '').toLowerCase()}.`
-      : elsewhere.length
-        ? `A route named ${name} exists in namespace ${[...new Set(elsewhere)].join(', ')}: add -n ${elsewhere[0]}.`
-        : guess
-          ? `Did you mean ${guess}?`
-          : inNs.length
-            ? `Routes in ${namespace}: ${inNs.slice(0, 10).join(', ')}${inNs.length > 10 ? ', ...' : ''}`
-            : undefined;
-    throw new UserError(`${what} "${name}" not found in namespace "${namespace}"`, { hint });
+    if (otherKinds.length) {
+      throw new UserError(`${kind} "${name}" not found in namespace "${namespace}"`, {
+        hint: `A ${otherKinds.join(' and a ')} named ${name} exists: drop --kind or use --kind ${otherKinds[0].replace('Route', '').toLowerCase()}.`,
+      });
+    }
+    throw notFoundError(kind ?? 'route', namespace, name, graph.routes.filter((r) => !kind || r.kind === kind));
   }
   const others = named.filter((r) => r !== pick);
   const ambiguity = others.length

@@ -1,5 +1,6 @@
 // "Did you mean" for misspelt names: gateways, listeners, services, namespaces.
 import { distance } from 'fastest-levenshtein';
+import { UserError } from '../model/errors.js';
 
 function isSubsequence(short: string, long: string): boolean {
   let i = 0;
@@ -25,4 +26,41 @@ export function didYouMean(name: string, candidates: Iterable<string>): string |
     if ((d <= limit || abbreviation) && d < wanted.length && (!best || d < best.d)) best = { name: candidate, d };
   }
   return best?.name;
+}
+
+/**
+ * The error for an object named on the command line that is not there, worded the same by every
+ * command: `<what> "<name>" not found in namespace "<ns>"` (exit 1), with the namespaces where the
+ * name does exist (a missing -n is the usual cause), else the closest name in the namespace.
+ */
+export function notFoundError(what: string, namespace: string, name: string, known: Array<{ namespace: string; name: string }>): UserError {
+  const elsewhere = [...new Set(known.filter((o) => o.name === name && o.namespace !== namespace).map((o) => o.namespace))].sort();
+  const here = known.filter((o) => o.namespace === namespace).map((o) => o.name);
+  const guess = didYouMean(name, here);
+  const hint = elsewhere.length
+    ? `A ${what} named ${name} exists in namespace ${elsewhere.join(', ')}: add -n ${elsewhere[0]}.`
+    : guess
+      ? `Did you mean "${guess}"?`
+      : here.length
+        ? `In namespace ${namespace}: ${here.slice(0, 10).join(', ')}${here.length > 10 ? ', ...' : ''}.`
+        : undefined;
+  return new UserError(`${what} "${name}" not found in namespace "${namespace}"`, { hint });
+}
+
+/**
+ * `explain ... NAME -A`: the one namespace that holds an object of that name. None is the
+ * not-found error (with the closest name anywhere); several is an error naming them, since the
+ * answer would depend on which was meant.
+ */
+export function namespaceOfName(what: string, name: string, known: Array<{ namespace: string; name: string }>): string {
+  const namespaces = [...new Set(known.filter((o) => o.name === name).map((o) => o.namespace))].sort();
+  if (namespaces.length === 1) return namespaces[0];
+  if (namespaces.length > 1) {
+    throw new UserError(`${what} "${name}" exists in ${namespaces.length} namespaces: ${namespaces.join(', ')}`, {
+      hint: `Name one: -n ${namespaces[0]}, or ${namespaces[0]}/${name}.`,
+    });
+  }
+  const guess = didYouMean(name, known.map((o) => o.name));
+  const where = guess ? known.find((o) => o.name === guess)?.namespace : undefined;
+  throw new UserError(`${what} "${name}" not found in any namespace`, { hint: guess ? `Did you mean "${guess}" (in namespace ${where})?` : undefined });
 }

@@ -2,6 +2,7 @@
 // a ready gateway pod, send the request, compare. Everything opened is closed in `finally`, also
 // when the user presses Ctrl-C: for the duration a SIGINT handler aborts the request, closes the
 // forwards and then lets the signal end the process (exit status 130).
+import { notFoundError } from '../findings/suggest.js';
 import type { Connection } from '../kube/connection.js';
 import { UserError } from '../model/errors.js';
 import { untilAborted } from '../util/abort.js';
@@ -213,8 +214,8 @@ function splitName(ref: string, defaultNamespace: string): string {
 function graphGateway(graph: Graph, key: string): GraphGateway {
   const gw = graph.gateways.find((g) => `${g.namespace}/${g.name}` === key);
   if (!gw) {
-    const known = graph.gateways.map((g) => `${g.namespace}/${g.name}`);
-    throw new UserError(`Gateway ${key} not found${known.length ? ` (there are: ${known.join(', ')})` : ''}`);
+    const [namespace, name] = key.split('/');
+    throw notFoundError('gateway', namespace, name, graph.gateways);
   }
   return gw;
 }

@@ -4,5 +4,6 @@ export { renderData, graphDocument, TREE_API_VERSION, type DataFormat, type Gate
 export { renderDot, renderMermaid } from './dot.js';
 export { renderFindingsTable, renderFindingsProse, summarizeFindings, subjectLabel } from './findings.js';
 export { renderTable } from './table.js';
+export { renderNames, objectName } from './names.js';
 export { selectView, type GraphFilter, type GraphView } from './view.js';
 export { shouldColor, useColor, type ColorContext, type Status } from './style.js';

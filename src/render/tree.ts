@@ -44,13 +44,15 @@ export const UNATTACHED_HEADING = 'Routes attached to no listener:';
 export const OTHER_PARENTS_HEADING = 'Routes whose parents are not Gateways (GAMMA mesh Services, other routes, other kinds):';
 export const UNDECIDED_HEADING = 'Routes whose attachment cannot be decided (what they need could not be read):';
 
-/** The tree, the unattached routes after it, or a sentence when there is nothing to show. */
+/**
+ * The tree, then the routes attached to no listener and those whose parents are not Gateways;
+ * the empty string when the view holds none of them (the command then says so on stderr, as
+ * kubectl does: see emptyMessage).
+ */
 export function renderTree(graph: Graph, opts: TreeOptions = {}): string {
   const view = selectView(graph, opts);
   const blocks: string[] = [];
-  if (view.gateways.length === 0) {
-    blocks.push(emptyMessage(opts));
-  } else {
+  if (view.gateways.length > 0) {
     const rows: string[][] = [];
     const continuation: string[] = [];
     for (const gw of view.gateways) flatten(gatewayNode(gw, view, opts), rows, continuation);
@@ -58,19 +60,14 @@ export function renderTree(graph: Graph, opts: TreeOptions = {}): string {
   }
   if (view.unattached.length > 0) blocks.push(unattachedSection(view, opts.width));
   if (view.otherParents.length > 0) blocks.push(otherParentsSection(view, opts));
-  return blocks.join('\n\n') + '\n';
+  return blocks.length > 0 ? blocks.join('\n\n') + '\n' : '';
 }
 
-/** The sentence printed instead of an empty tree. */
+/** kubectl's sentence for an empty answer (for stderr; stdout stays empty). */
 export function emptyMessage(filter: GraphFilter = {}): string {
-  if (filter.gateway !== undefined) {
-    const [ns, name] = filter.gateway.split('/');
-    return `No gateway "${name}" found in namespace "${ns}".`;
-  }
   const namespaces = filter.namespaces ?? null;
-  if (namespaces === null) return 'No gateways found.';
-  if (namespaces.length === 1) return `No gateways found in namespace "${namespaces[0]}".`;
-  return `No gateways found in namespaces ${namespaces.map((n) => `"${n}"`).join(', ')}.`;
+  if (namespaces === null || namespaces.length !== 1) return 'No resources found';
+  return `No resources found in ${namespaces[0]} namespace.`;
 }
 
 /**

@@ -11,6 +11,11 @@ export interface GraphFilter {
    * (with only those routes), so `-n shop` shows shop's routes under a shared gateway in infra.
    */
   namespaces?: string[] | null;
+  /**
+   * -l: whether an object's labels match. A Gateway that matches is shown with every route
+   * attached to it; one that does not is shown only for the matching routes attached to it.
+   */
+  selected?: (kind: string, namespace: string, name: string) => boolean;
 }
 
 export interface GraphView {
@@ -44,14 +49,15 @@ export function selectView(graph: Graph, filter: GraphFilter = {}): GraphView {
   const namespaces = filter.namespaces ?? null;
   const inScope = (ns: string) => namespaces === null || namespaces.includes(ns);
   const gatewayKey = (g: GraphGateway) => `${g.namespace}/${g.name}`;
+  const selected = (o: { kind: string; namespace: string; name: string }) => filter.selected?.(o.kind, o.namespace, o.name) ?? true;
 
   const gateways: GraphGateway[] = [];
   for (const gw of [...graph.gateways].sort(byNamespaceName)) {
     if (filter.gateway !== undefined && gatewayKey(gw) !== filter.gateway) continue;
-    const whole = inScope(gw.namespace);
+    const whole = inScope(gw.namespace) && selected({ kind: 'Gateway', ...gw });
     const keep = (id: string) => {
       const route = routesById.get(id);
-      return route !== undefined && (whole || inScope(route.namespace));
+      return route !== undefined && (whole || (inScope(route.namespace) && selected(route)));
     };
     const listeners = gw.listeners.map((l) => ({
       ...l,
@@ -69,6 +75,7 @@ export function selectView(graph: Graph, filter: GraphFilter = {}): GraphView {
       if (route === undefined) return false;
       const targets = route.parents.map((p) => `${p.parentRef.namespace}/${p.parentRef.name}`);
       if (filter.gateway !== undefined && !targets.includes(filter.gateway)) return false;
+      if (!selected(route)) return false;
       return inScope(route.namespace) || route.parents.some((p) => inScope(p.parentRef.namespace));
     })
     .sort((a, b) => compareRoutes(routesById.get(a.route)!, routesById.get(b.route)!));
@@ -81,7 +88,7 @@ export function selectView(graph: Graph, filter: GraphFilter = {}): GraphView {
       : (graph.otherParents ?? [])
           .filter((o) => {
             const route = routesById.get(o.route);
-            if (route === undefined) return false;
+            if (route === undefined || !selected(route)) return false;
             return inScope(route.namespace) || o.parents.some((i) => inScope(route.parents[i]?.parentRef.namespace ?? ''));
           })
           .sort((a, b) => compareRoutes(routesById.get(a.route)!, routesById.get(b.route)!));

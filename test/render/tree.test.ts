@@ -250,18 +250,27 @@ describe('render/tree', () => {
     assert.ok(infra.includes('HTTPRoute/payments/checkout') && infra.includes('HTTPRoute/team-x/disputed'));
   });
 
-  it('prints a sentence when there is nothing to show', () => {
+  it('renders nothing for an empty view, and has kubectl\'s sentence for stderr', () => {
     const empty: Graph = { gatewayClasses: [], gateways: [], routes: [], unattached: [], coverage: coverage() };
-    assert.equal(renderTree(empty, { namespaces: ['x'] }), 'No gateways found in namespace "x".\n');
-    assert.equal(renderTree(empty, { namespaces: null }), 'No gateways found.\n');
-    assert.equal(renderTree(sampleGraph(), { namespaces: ['nothing-here'] }), 'No gateways found in namespace "nothing-here".\n');
-    assert.equal(emptyMessage({ namespaces: ['a', 'b'] }), 'No gateways found in namespaces "a", "b".');
-    assert.equal(emptyMessage({ gateway: 'infra/gw' }), 'No gateway "gw" found in namespace "infra".');
+    assert.equal(renderTree(empty, { namespaces: ['x'] }), '');
+    assert.equal(renderTree(empty, { namespaces: null }), '');
+    assert.equal(renderTree(sampleGraph(), { namespaces: ['nothing-here'] }), '');
+    assert.equal(emptyMessage({ namespaces: ['x'] }), 'No resources found in x namespace.');
+    assert.equal(emptyMessage({ namespaces: null }), 'No resources found');
   });
 
   it('still lists unattached routes when no gateway is shown', () => {
     const out = renderTree(sampleGraph(), { namespaces: ['team-x'] });
-    assert.ok(out.startsWith('No gateways found in namespace "team-x".\n\nRoutes attached to no listener:\n'));
+    assert.ok(out.startsWith('Routes attached to no listener:\n'));
+  });
+
+  it('-l shows a matching gateway whole, and only the matching routes under the others', () => {
+    const shown = (kind: string, _ns: string, name: string) => (kind === 'Gateway' ? name === 'sandbox-gw' : name === 'store');
+    const out = renderTree(sampleGraph(), { selected: shown });
+    assert.match(out, /^Gateway\/dev\/sandbox-gw/m);
+    assert.match(out, /HTTPRoute\/shop\/store/);
+    assert.doesNotMatch(out, /HTTPRoute\/payments\/checkout/);
+    assert.doesNotMatch(out, /TLSRoute/);
   });
 
   it('is not coloured when NO_COLOR is set or stdout is not a terminal', () => {
