@@ -35,7 +35,7 @@ describe('kubectl gw tab completion (through kubectl __complete)', function () {
 
   it('flags and their fixed values', async () => {
     assert.ok((await complete('check', '--fa')).some((l) => l.startsWith('--fail-on\t')));
-    assert.deepEqual(await complete('tree', '-o', ''), ['wide', 'json', 'yaml', 'dot', 'mermaid', 'svg', ':4']);
+    assert.deepEqual(await complete('tree', '-o', ''), ['wide', 'json', 'yaml', 'name', 'dot', 'mermaid', 'svg', ':4']);
   });
 
   it('names from the cluster: namespaces, gateways, routes', async () => {

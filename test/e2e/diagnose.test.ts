@@ -91,7 +91,7 @@ describe('kubectl gw explain route', function () {
     const r = await runGw(['explain', 'route', 'chekout', '-n', 'payments', '--kubeconfig', kubeconfig]);
     assert.equal(r.code, 1);
     assert.match(r.stderr, /route "chekout" not found in namespace "payments"/);
-    assert.match(r.stderr, /Did you mean checkout\?/);
+    assert.match(r.stderr, /Did you mean "checkout"\?/);
   });
 
   it('kinds sharing a name: --kind picks one, and the ambiguity is said', async () => {

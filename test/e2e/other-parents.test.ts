@@ -104,7 +104,8 @@ describe('kubectl gw tree: routes whose parents are not Gateways', function () {
         assert.match(tree, /└─ GRPCRoute\/shop\/both/);
         assert.match(section, /GRPCRoute\/shop\/both\s+also attached to a Gateway/);
       } else {
-        assert.match(r.stdout, /^No gateways found\.\n/);
+        // No Gateway to draw: the output starts with the sections, not with a sentence about it.
+        assert.doesNotMatch(r.stdout, /^NAME/);
       }
     });
 
