@@ -28,7 +28,8 @@ export default class ExplainGateway extends GwCommand {
     const [nsArg, name] = args.name.includes('/') ? args.name.split('/', 2) : [undefined, args.name];
     const format = flags.output as 'json' | 'yaml' | undefined;
     // Read what the answer about this one gateway needs (the namespace '' is the context's).
-    const focus = { kind: 'gateway' as const, namespace: nsArg ?? flags.namespace ?? '', name };
+    // With -A and no namespace, the gateway is looked for everywhere, so everything is read.
+    const focus = !nsArg && flags['all-namespaces'] ? undefined : { kind: 'gateway' as const, namespace: nsArg ?? flags.namespace ?? '', name };
     const contexts = await fleetContexts(flags);
     if (contexts) {
       const { renderData } = await import('../../src/render/data.js');

@@ -36,8 +36,9 @@ export default class ExplainRoute extends GwCommand {
     const [nsArg, name] = args.name.includes('/') ? args.name.split('/', 2) : [undefined, args.name];
     const format = flags.output as 'json' | 'yaml' | undefined;
     const routeKind = flags.kind ? KINDS[flags.kind] : undefined;
-    // Read what the answer about this one route needs (the namespace '' is the context's).
-    const focus = { kind: 'route' as const, namespace: nsArg ?? flags.namespace ?? '', name, routeKind };
+    // Read what the answer about this one route needs (the namespace '' is the context's); with
+    // -A and no namespace, the route is looked for everywhere, so everything is read.
+    const focus = !nsArg && flags['all-namespaces'] ? undefined : { kind: 'route' as const, namespace: nsArg ?? flags.namespace ?? '', name, routeKind };
     const contexts = await fleetContexts(flags);
     if (contexts) {
       const { fleetFindings } = await import('../../src/fleet/verdicts.js');
