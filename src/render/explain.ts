@@ -90,7 +90,10 @@ export function renderRouteExplanation(x: RouteExplanation, width?: number): str
       out.push(`${INDENT}${mark('error')} ${ref.kind} ${ref.namespace}/${ref.name} does not exist`);
     } else {
       for (const l of p.listeners) {
-        out.push(`${INDENT}${mark(l.accepted ? 'ok' : l.reason === 'Unknown' ? 'unknown' : 'error')} ${l.message}`);
+        // A listener the parentRef's sectionName or port does not name was never a candidate:
+        // neutral, not a failure (the spec gives it no verdict at all).
+        if (!l.accepted && l.reason === 'NoMatchingParent') out.push(`${INDENT}${dim(`- ${l.message}`)}`);
+        else out.push(`${INDENT}${mark(l.accepted ? 'ok' : l.reason === 'Unknown' ? 'unknown' : 'error')} ${l.message}`);
       }
       if (p.listeners.length === 0) out.push(`${INDENT}${mark('error')} the Gateway has no listeners`);
     }

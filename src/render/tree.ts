@@ -23,6 +23,7 @@ import { renderTable } from './table.js';
 import { wrapLine } from './text.js';
 import { selectView, type GraphFilter, type GraphView } from './view.js';
 import { leafCertificate } from '../snapshot/certificates.js';
+import { classUnclaimed } from '../spec/gateway-class.js';
 import { describeUndecided } from '../spec/status-comparison.js';
 
 export interface TreeOptions extends GraphFilter {
@@ -140,8 +141,9 @@ function classState(
 ): { status: Status; text: string } {
   const controller = wide && cls?.controllerName ? `, controller ${cls.controllerName}` : '';
   if (!cls || !cls.exists) return { status: 'error', text: `class ${gw.className} (not found)` };
-  // No status at all: no running controller claims spec.controllerName.
-  if (cls.reported === null) return { status: 'error', text: `class ${cls.name} (unclaimed${controller})` };
+  // No status at all, or only the default the API server writes (Accepted=Unknown Pending): no
+  // running controller claims spec.controllerName. The same fact check reports as GC002 (error).
+  if (cls.reported === null || classUnclaimed(cls.computed)) return { status: 'error', text: `class ${cls.name} (unclaimed${controller})` };
   const accepted =
     cls.computed.find((c) => c.type === 'Accepted') ?? cls.reported.conditions.find((c) => c.type === 'Accepted');
   if (!accepted) return { status: 'unknown', text: `class ${cls.name} (no Accepted condition${controller})` };

@@ -224,4 +224,16 @@ spec: {gatewayClassName: eg, listeners: [{name: http, port: 80, protocol: HTTP}]
     assert.equal(one.stdout.match(/^httproute/gm)?.length, 1, one.stdout);
     assert.match(one.stdout, /^httproute\.gateway\.networking\.k8s\.io\/b$/m);
   });
+
+  it('one severity per fact: an unclaimed class is an error in tree as in check; an unselected listener is neutral', async () => {
+    const [tree, check, explain] = await Promise.all([
+      runGw(['tree', '-f', 'examples/']),
+      runGw(['check', '-f', 'examples/']),
+      runGw(['explain', 'route', 'store', '-n', 'store', '-f', 'examples/']),
+    ]);
+    assert.match(tree.stdout, /^Gateway\/infra\/internal-gw +✖ .*class nginx \(unclaimed\)/m);
+    assert.match(check.stdout, /^✖ error +GC002 +GatewayClass\/nginx/m);
+    assert.match(explain.stdout, /^ {2}- listener http :80 - not selected \(parentRef sectionName "https"\)$/m);
+    assert.doesNotMatch(explain.stdout, /✖ listener/);
+  });
 });
