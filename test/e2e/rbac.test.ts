@@ -75,7 +75,7 @@ describe('kubectl gw under partial RBAC', function () {
   it('--help of every command shows the exit status table', async () => {
     for (const cmd of [['check'], ['tree'], ['explain', 'route'], ['explain', 'gateway'], ['curl']]) {
       const r = await runGw([...cmd, '--help'], { direct: true });
-      assert.match(r.stdout, /Exit status:[\s\S]*0 +success[\s\S]*3 +incomplete: something could not be read/, cmd.join(' '));
+      assert.match(r.stdout, /EXIT CODES\n[\s\S]*0 +success[\s\S]*3 +incomplete: something could not be read/, cmd.join(' '));
     }
   });
 });
