@@ -159,14 +159,24 @@ spec:
       ]);
     });
 
-    it('a file that cannot be opened (permissions)', async function () {
-      // root reads any file whatever its mode, so the case cannot be made here as root.
-      if (process.getuid?.() === 0) this.skip();
+    it('a file that cannot be opened (permissions)', async () => {
       const locked = await file('locked.yaml', route('locked'));
       await file('good.yaml', route('good'));
       await chmod(locked, 0);
-      const snap = await loadManifestSnapshot([dir]);
-      assert.deepEqual(problems(snap), [`VL501 ${locked}: cannot be read: permission denied`]);
+      // root reads any file whatever its mode (CI runs as root): read as an ordinary user then, by
+      // switching the effective uid for this one read (the loader's modules are already loaded).
+      const asRoot = process.geteuid?.() === 0;
+      if (asRoot) {
+        await chmod(dir, 0o755);
+        process.seteuid!(65534);
+      }
+      try {
+        const snap = await loadManifestSnapshot([dir]);
+        assert.deepEqual(snap.routes.map((r) => r.metadata.name), ['good']);
+        assert.deepEqual(problems(snap), [`VL501 ${locked}: cannot be read: permission denied`]);
+      } finally {
+        if (asRoot) process.seteuid!(0);
+      }
     });
 
     it('nothing readable at all: the first problem is the error, with how many more', async () => {
