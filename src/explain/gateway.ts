@@ -2,7 +2,7 @@
 // certificate facts (never key material), computed vs reported attachedRoutes, and the routes that
 // tried to attach and failed, each with its reason.
 import type { Finding } from '../model/finding.js';
-import type { CertificateEdge, ComputedCondition, Graph, GraphGateway, PolicyAttachment } from '../model/graph.js';
+import type { CertificateEdge, ClientValidationEdge, ComputedCondition, Graph, GraphGateway, PolicyAttachment } from '../model/graph.js';
 import type { Condition, KubeEvent } from '../model/objects.js';
 import { UserError } from '../model/errors.js';
 import { ROUTE_KINDS } from '../model/objects.js';
@@ -33,6 +33,8 @@ export interface GatewayExplanation {
     attachedRoutes: { computed: number; reported: number | null };
     routes: string[];
     certificates: Array<Omit<CertificateEdge, 'certificates'> & { certificates: CertificateEdge['certificates'] }>;
+    /** Client-certificate validation: where it comes from, its mode, each CA reference (metadata only). */
+    clientValidation?: ClientValidationEdge;
     disagreements: string[];
   }>;
   failedRoutes: Array<{ route: string; parentRef: number; reason: string; message: string }>;
@@ -102,6 +104,7 @@ export function explainGateway(graph: Graph, gw: GraphGateway, findings: Finding
       attachedRoutes: l.attachedRoutes,
       routes: l.routes,
       certificates: l.certificates,
+      ...(l.clientValidation ? { clientValidation: l.clientValidation } : {}),
       disagreements: l.disagreements.map((d) => d.message),
     })),
     failedRoutes,

@@ -28,6 +28,7 @@ export const CATALOGUE = {
   GW112: { severity: 'error', title: 'Listener hostname the API rejects or the spec forbids' },
   GW113: { severity: 'error', title: 'Gateway infrastructure.parametersRef names an object that cannot exist (InvalidParameters)' },
   GW114: { severity: 'error', title: 'Controller says Programmed=False where the spec finds the configuration valid: the data plane did not take it' },
+  GW115: { severity: 'error', title: 'Client-certificate validation names a CA certificate that does not resolve' },
   // Routes
   RT201: { severity: 'error', title: 'parentRef names a Gateway that does not exist' },
   RT202: { severity: 'error', title: 'parentRef sectionName or port matches no listener' },

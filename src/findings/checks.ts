@@ -172,6 +172,19 @@ function listenerFindings(g: GraphGateway, l: GraphListener, snapshot: Snapshot,
   } else if (rejected) out.push(draft('GW108', subject, rejected.message, { cause: rejected.reason }));
   if (l.attachedRoutes.computed === 0) out.push(draft('GW110', subject, `no route attaches to listener ${l.name} (${l.protocol} :${l.port}${l.hostname ? ` ${l.hostname}` : ''})`));
 
+  for (const ca of l.clientValidation?.caCertificates ?? []) {
+    if (ca.resolved !== false) continue;
+    const fix =
+      ca.reason === 'RefNotPermitted'
+        ? `apply this ReferenceGrant:\n${referenceGrantYaml(
+            l.listenerSet && !l.clientValidation!.source.startsWith('spec.tls') ? { group: GATEWAY_GROUP, kind: 'ListenerSet', namespace: l.listenerSet.split('/')[1] } : { group: GATEWAY_GROUP, kind: 'Gateway', namespace: g.namespace },
+            { group: ca.ref.group, kind: ca.ref.kind, namespace: ca.ref.namespace, name: ca.ref.name },
+          )}`
+        : ca.reason === 'InvalidCACertificateKind'
+          ? 'reference a ConfigMap (core group) whose key ca.crt holds the CA certificate'
+          : `create the ConfigMap ${ca.ref.namespace}/${ca.ref.name} with the CA certificate (PEM) under the key ca.crt`;
+    out.push(draft('GW115', subject, `client-certificate validation (${l.clientValidation!.source}): ${ca.message}`, { cause: ca.reason, fix }));
+  }
   for (const cert of l.certificates) {
     const ref = `${cert.ref.kind} ${cert.ref.namespace}/${cert.ref.name}`;
     if (cert.resolved === false && cert.reason === 'RefNotPermitted') {

@@ -25,6 +25,7 @@ import { objectKey, routeResource, type Snapshot } from '../model/snapshot.js';
 import { evaluateBackendRef, routeResolvedRefs, type LabelledBackend } from '../spec/backend-refs.js';
 import { allowedRoutesWithDefaults, nsName } from '../spec/defaults.js';
 import { evaluateGatewayClass, type GatewayClassVerdict } from '../spec/gateway-class.js';
+import { insecureFrontendValidationMode } from '../spec/frontend-validation.js';
 import { evaluateParametersRef } from '../spec/gateway-infrastructure.js';
 import { listenerSetAttached, listenerSetConditions } from '../spec/listener-sets.js';
 import { evaluateGatewayListeners, gatewayConditions, listenerId, listenerSetTargets, type ListenerEntry } from '../spec/listeners.js';
@@ -145,6 +146,8 @@ export function buildGraph(snapshot: Snapshot, options: BuildOptions = {}): Grap
     const gatewayAccepted = computed.find((c) => c.type === 'Accepted');
     for (const e of entries) e.computed.push(listenerProgrammed(e, gatewayAccepted));
     computed.push(gatewayProgrammed(computed, entries.filter((e) => e.owner.kind === 'Gateway').map((e) => e.computed)));
+    const insecure = insecureFrontendValidationMode(gateway);
+    if (insecure) computed.push(insecure);
     gatewayStates.set(key, { gateway, key, entries, classVerdict, computed });
   }
 
@@ -272,6 +275,7 @@ export function buildGraph(snapshot: Snapshot, options: BuildOptions = {}): Grap
       if (e.listenerSet) node.listenerSet = e.listenerSet;
       if (e.hostname) node.hostname = e.hostname;
       if (e.tlsMode) node.tlsMode = e.tlsMode;
+      if (e.clientValidation) node.clientValidation = e.clientValidation;
       return node;
     });
     const conditions = gateway.status?.conditions;

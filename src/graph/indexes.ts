@@ -11,6 +11,7 @@ import type {
   PolicyAncestorStatus,
   ReferenceGrant,
   SecretFacts,
+  ConfigMapFacts,
   Service,
 } from '../model/objects.js';
 import type { Snapshot } from '../model/snapshot.js';
@@ -58,6 +59,7 @@ export function indexSnapshot(snapshot: Snapshot): SnapshotIndex {
   const slicesByService = new Map<string, EndpointSlice[]>();
   const grantsByNamespace = new Map<string, ReferenceGrant[]>();
   const secrets = new Map<string, SecretFacts>();
+  const configMaps = new Map<string, ConfigMapFacts>();
   const policies = new Map<string, PolicyAttachment[]>();
 
   for (const ns of snapshot.namespaces) namespaces.set(ns.metadata.name, ns);
@@ -75,6 +77,7 @@ export function indexSnapshot(snapshot: Snapshot): SnapshotIndex {
   }
   for (const g of snapshot.referenceGrants) push(grantsByNamespace, g.metadata.namespace ?? 'default', g);
   for (const s of snapshot.secrets) secrets.set(nsName(s.namespace, s.name), s);
+  for (const c of snapshot.configMaps ?? []) configMaps.set(nsName(c.namespace, c.name), c);
   for (const policy of [...snapshot.policies, ...snapshot.backendTLSPolicies]) {
     const ns = policy.metadata.namespace ?? 'default';
     const status = policyStatusSummary(policy.status?.ancestors);
@@ -100,6 +103,7 @@ export function indexSnapshot(snapshot: Snapshot): SnapshotIndex {
     endpointSlices: (ns, service) => slicesByService.get(nsName(ns, service)) ?? [],
     referenceGrants: (ns) => grantsByNamespace.get(ns) ?? [],
     secret: (ns, name) => secrets.get(nsName(ns, name)),
+    configMap: (ns, name) => configMaps.get(nsName(ns, name)),
     apiGroupServed: (group) => (apiGroups ? apiGroups.has(group) : null),
     listenerSetsOf: (gatewayKey) => listenerSetsByGateway.get(gatewayKey) ?? [],
     policiesFor: (group, kind, ns, name) => [...(policies.get(`${group}/${kind}/${ns}/${name}`) ?? [])],

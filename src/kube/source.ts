@@ -12,6 +12,7 @@ import { addObject, GATEWAY_GROUP } from '../snapshot/collect.js';
 import { gatewaysInFocus, neededReads, type Needs, type ReadFocus } from '../snapshot/needs.js';
 import type { Connection } from './connection.js';
 import { discoverGatewayApi, discoverKnownPolicyKinds, discoverPolicyKinds, GATEWAY_KINDS, type ServedKind } from './discovery.js';
+import { addReferencedConfigMaps } from './configmaps.js';
 import { addListenerSecrets } from './secrets.js';
 
 export { getService, listEvents } from './lookups.js';
@@ -395,6 +396,7 @@ export async function loadClusterSnapshot(conn: Connection, opts: LoadOptions = 
   }
 
   if ((opts.secretsFor ?? 'listeners') === 'listeners') await addListenerSecrets(conn, snapshot, gatewaysInFocus(snapshot, focus));
+  await addReferencedConfigMaps(conn, snapshot);
 
   opts.verbose?.(`read the cluster in ${Date.now() - started} ms`);
   return snapshot;

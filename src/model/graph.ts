@@ -39,6 +39,19 @@ export interface Reported {
 }
 
 /** Where the spec and the controller differ, in plain words; empty when they agree. */
+/** Client-certificate validation on a listener (src/spec/frontend-validation.ts). */
+export interface ClientValidationEdge {
+  source: string;
+  mode: string;
+  caCertificates: Array<{
+    ref: { group: string; kind: string; namespace: string; name: string };
+    resolved: boolean | null;
+    reason: string;
+    message: string;
+    certificates: CertificateFacts[];
+  }>;
+}
+
 export interface Disagreement {
   conditionType: string;
   computed?: { status: ConditionStatus; reason: string };
@@ -85,6 +98,8 @@ export interface GraphListener {
   /** Route kinds this listener accepts (computed from allowedRoutes.kinds and protocol). */
   supportedKinds: Array<{ group: string; kind: string }>;
   certificates: CertificateEdge[];
+  /** Client-certificate validation, when the listener has one (CA metadata only). */
+  clientValidation?: ClientValidationEdge;
   computed: ComputedCondition[];
   reported: (Reported & { attachedRoutes?: number; supportedKinds?: Array<{ group?: string; kind: string }> }) | null;
   attachedRoutes: { computed: number; reported: number | null };

@@ -74,6 +74,20 @@ export interface SecretObjectReference {
 
 export type ProtocolType = 'HTTP' | 'HTTPS' | 'TLS' | 'TCP' | 'UDP' | string;
 
+/** ObjectReference (shared_types.go): group and kind required; namespace defaults to the referrer's. */
+export interface ObjectReference {
+  group?: string;
+  kind: string;
+  name: string;
+  namespace?: string;
+}
+
+/** FrontendTLSValidation (gateway_types.go). */
+export interface FrontendTLSValidation {
+  caCertificateRefs?: ObjectReference[];
+  mode?: 'AllowValidOnly' | 'AllowInsecureFallback';
+}
+
 export interface Listener {
   name: string;
   hostname?: string;
@@ -83,6 +97,8 @@ export interface Listener {
     mode?: 'Terminate' | 'Passthrough';
     certificateRefs?: SecretObjectReference[];
     options?: Record<string, string>;
+    /** Experimental CRDs before v1.4 carried client-certificate validation on the listener. */
+    frontendValidation?: FrontendTLSValidation;
   };
   allowedRoutes?: {
     namespaces?: { from?: 'All' | 'Same' | 'Selector' | 'None'; selector?: LabelSelector };
@@ -112,6 +128,12 @@ export interface Gateway extends KubeObject {
       labels?: Record<string, string>;
       annotations?: Record<string, string>;
       parametersRef?: { group: string; kind: string; name: string };
+    };
+    tls?: {
+      frontend?: {
+        default?: { validation?: FrontendTLSValidation };
+        perPort?: Array<{ port: number; tls?: { validation?: FrontendTLSValidation } }>;
+      };
     };
   };
   status?: { addresses?: GatewayAddress[]; conditions?: Condition[]; listeners?: ListenerStatus[] };
@@ -374,6 +396,16 @@ export interface SecretFacts {
   certificates: CertificateFacts[];
   /** Set when tls.crt is absent or does not parse. */
   certificateError?: string;
+}
+
+/** What is kept of a ConfigMap: its keys and the CA certificates of ca.crt (metadata only). */
+export interface ConfigMapFacts {
+  namespace: string;
+  name: string;
+  keys: string[];
+  caCertificates: CertificateFacts[];
+  /** Set when ca.crt is absent or holds no certificate that parses. */
+  caCertificateError?: string;
 }
 
 export interface CertificateFacts {

@@ -13,6 +13,7 @@ import type {
   Route,
   SecretFacts,
   Service,
+  ConfigMapFacts,
 } from './objects.js';
 
 /** The resources a snapshot may hold, by what the tool calls them. */
@@ -32,6 +33,7 @@ export type ResourceName =
   | 'endpointslices'
   | 'namespaces'
   | 'secrets'
+  | 'configmaps'
   | 'events';
 
 export const RESOURCE_NAMES: readonly ResourceName[] = [
@@ -50,6 +52,7 @@ export const RESOURCE_NAMES: readonly ResourceName[] = [
   'endpointslices',
   'namespaces',
   'secrets',
+  'configmaps',
   'events',
 ];
 
@@ -163,6 +166,8 @@ export interface Snapshot {
   namespaces: Namespace[];
   /** Facts about the Secrets listeners reference; never their data. */
   secrets: SecretFacts[];
+  /** Facts about the ConfigMaps CA certificate and parameters references name; never their data. */
+  configMaps: ConfigMapFacts[];
   events: KubeEvent[];
   coverage: Record<ResourceName, Coverage>;
   /** Where an object came from, by objectKey(): "file:line" for -f input, absent for the cluster. */
@@ -216,6 +221,7 @@ export function emptySnapshot(state: Coverage = { state: 'files' }): Snapshot {
     endpointSlices: [],
     namespaces: [],
     secrets: [],
+    configMaps: [],
     events: [],
     coverage,
     origins: {},

@@ -1,7 +1,7 @@
 // Turns a Secret into SecretFacts: certificate metadata only. This is the one place Secret data
 // is decoded, and nothing here returns it: callers get subject, SANs and dates, never bytes.
 import { X509Certificate } from 'node:crypto';
-import type { CertificateFacts, SecretFacts } from '../model/objects.js';
+import type { CertificateFacts, ConfigMapFacts, SecretFacts } from '../model/objects.js';
 
 interface SecretLike {
   metadata: { name: string; namespace?: string };
@@ -56,6 +56,33 @@ export function secretFacts(secret: SecretLike): SecretFacts {
     if (facts.certificates.length === 0) facts.certificateError = 'tls.crt holds no PEM certificate';
   } catch (e) {
     facts.certificateError = `tls.crt does not parse: ${(e as Error).message}`;
+  }
+  return facts;
+}
+
+/**
+ * A ConfigMap's facts: its keys, and the CA certificates in ca.crt (FrontendTLSValidation: "a
+ * Kubernetes ConfigMap with the CA certificate in a key named `ca.crt`"). Nothing else of it is kept.
+ */
+export function configMapFacts(cm: { metadata: { name: string; namespace?: string }; data?: Record<string, string>; binaryData?: Record<string, string> }): ConfigMapFacts {
+  const data = cm.data ?? {};
+  const binary = cm.binaryData ?? {};
+  const facts: ConfigMapFacts = {
+    namespace: cm.metadata.namespace ?? 'default',
+    name: cm.metadata.name,
+    keys: [...new Set([...Object.keys(data), ...Object.keys(binary)])].sort(),
+    caCertificates: [],
+  };
+  const pem = data['ca.crt'] ?? (binary['ca.crt'] !== undefined ? Buffer.from(binary['ca.crt'], 'base64').toString('utf8') : undefined);
+  if (pem === undefined) {
+    facts.caCertificateError = 'the ConfigMap has no ca.crt key';
+    return facts;
+  }
+  try {
+    facts.caCertificates = parseCertificateChain(pem);
+    if (facts.caCertificates.length === 0) facts.caCertificateError = 'ca.crt holds no PEM certificate';
+  } catch (e) {
+    facts.caCertificateError = `ca.crt does not parse: ${(e as Error).message}`;
   }
   return facts;
 }

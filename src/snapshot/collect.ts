@@ -3,7 +3,7 @@ import type { KubeObject, Route } from '../model/objects.js';
 import { GATEWAY_GROUP, GATEWAY_X_GROUP, ROUTE_KINDS } from '../model/objects.js';
 import { objectKey, type ResourceName, type Snapshot } from '../model/snapshot.js';
 import { isKnownPolicyKind } from '../spec/policies.js';
-import { secretFacts } from './certificates.js';
+import { configMapFacts, secretFacts } from './certificates.js';
 
 export { GATEWAY_GROUP, GATEWAY_X_GROUP };
 
@@ -34,6 +34,8 @@ export function resourceOf(apiVersion: string, kind: string, labels?: Record<str
         return 'namespaces';
       case 'Secret':
         return 'secrets';
+      case 'ConfigMap':
+        return 'configmaps';
       case 'Event':
         return 'events';
     }
@@ -99,6 +101,9 @@ export function addObject(snapshot: Snapshot, obj: KubeObject, origin?: string, 
       break;
     case 'secrets':
       snapshot.secrets.push(secretFacts(obj as never));
+      break;
+    case 'configmaps':
+      snapshot.configMaps.push(configMapFacts(obj as never));
       break;
   }
   if (origin) snapshot.origins[objectKey(obj.kind, obj.metadata.namespace, obj.metadata.name)] = origin;

@@ -12,7 +12,7 @@
 // well-formed, is the implementation's to say.
 import type { Gateway } from '../model/objects.js';
 import { CORE_GROUP } from './defaults.js';
-import type { SpecLookups } from './lookups.js';
+import { absenceUnknown, type SpecLookups } from './lookups.js';
 
 export interface ParametersVerdict {
   /** false: InvalidParameters; null: the snapshot cannot tell. */
@@ -29,6 +29,11 @@ export function evaluateParametersRef(gateway: Gateway, lookups: SpecLookups): P
   const what = `infrastructure.parametersRef ${gk} ${ns}/${ref.name}`;
   if (ref.group !== CORE_GROUP && lookups.apiGroupServed(ref.group) === false) {
     return { resolved: false, message: `${what}: the cluster serves no API group ${ref.group}, so the object cannot exist` };
+  }
+  if (ref.group === CORE_GROUP && ref.kind === 'ConfigMap') {
+    if (lookups.configMap(ns, ref.name)) return { resolved: true, message: `${what} exists` };
+    const unknown = absenceUnknown(lookups.coverage.configmaps, 'configmaps');
+    return unknown ? { resolved: null, message: `${what}: ${unknown}` } : { resolved: false, message: `${what} does not exist` };
   }
   return { resolved: null, message: `${what}: an implementation-specific kind, not checked` };
 }

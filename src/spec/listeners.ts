@@ -50,6 +50,7 @@ import {
 } from './defaults.js';
 import { intersectHostname } from './hostnames.js';
 import { labelSelectorMatches } from './label-selectors.js';
+import { evaluateClientValidation, noValidCaCertificate, type ClientValidation } from './frontend-validation.js';
 import type { ParametersVerdict } from './gateway-infrastructure.js';
 import { absenceUnknown, type SpecLookups } from './lookups.js';
 import { classifyProtocol } from './protocols.js';
@@ -79,6 +80,8 @@ export interface ListenerEntry {
   supported: GroupKind[];
   invalidKinds: GroupKind[];
   certificates: CertificateEdge[];
+  /** Client-certificate validation that applies to the listener (frontend-validation.ts). */
+  clientValidation?: ClientValidation;
   /**
    * Why the listener is not Accepted before any conflict is looked at (its ListenerSet is not
    * admitted, its protocol or hostname is invalid, its tls does not fit its protocol). Such a
@@ -430,7 +433,7 @@ function rejectionOf(entry: ListenerEntry, notAllowed: string | undefined): List
     return { reason: 'UnsupportedValue', message: 'an HTTPS listener must terminate TLS (tls.mode Passthrough is only valid for protocol TLS)' };
   if (['HTTP', 'TCP', 'UDP'].includes(entry.protocol) && l.tls)
     return { reason: 'UnsupportedValue', message: `tls must not be set for protocol ${entry.protocol}` };
-  return undefined;
+  return noValidCaCertificate(entry.clientValidation);
 }
 
 function listenerConditions(entry: ListenerEntry, overlaps: string[] | undefined): ComputedCondition[] {
@@ -467,7 +470,11 @@ function listenerConditions(entry: ListenerEntry, overlaps: string[] | undefined
   const refNotPermitted = entry.certificates.filter((c) => c.reason === 'RefNotPermitted');
   const invalid = entry.certificates.filter((c) => c.resolved === false && c.reason !== 'RefNotPermitted');
   for (const c of [...refNotPermitted, ...invalid]) problems.push({ reason: c.reason, message: c.message });
-  const unknown = entry.certificates.filter((c) => c.resolved === null);
+  const caRefs = entry.clientValidation?.caCertificates ?? [];
+  for (const c of [...caRefs.filter((x) => x.reason === 'RefNotPermitted'), ...caRefs.filter((x) => x.resolved === false && x.reason !== 'RefNotPermitted')]) {
+    problems.push({ reason: c.reason, message: c.message });
+  }
+  const unknown = [...entry.certificates.filter((c) => c.resolved === null), ...caRefs.filter((c) => c.reason === 'Unknown')];
   if (problems.length > 0) {
     out.push(condition('ResolvedRefs', 'False', problems[0].reason, problems.map((p) => p.message).join('; ')));
   } else if (unknown.length > 0) {
@@ -526,6 +533,8 @@ export function evaluateGatewayListeners(
     if (e.tlsMode === 'Terminate') {
       e.certificates = (e.listener.tls?.certificateRefs ?? []).map((ref) => evaluateCertificateRef(ref, e, lookups, now));
     }
+    const validation = evaluateClientValidation(gateway, e, lookups);
+    if (validation) e.clientValidation = validation;
   }
   for (const e of entries) {
     const refused = notAllowed.get(e.id);

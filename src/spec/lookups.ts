@@ -10,6 +10,7 @@ import type {
   ReferenceGrant,
   SecretFacts,
   Service,
+  ConfigMapFacts,
 } from '../model/objects.js';
 import { coverageGap, type Coverage, type ResourceName } from '../model/snapshot.js';
 
@@ -25,6 +26,7 @@ export interface SpecLookups {
   /** ReferenceGrants that live in that namespace (a grant only ever governs its own namespace). */
   referenceGrants(namespace: string): readonly ReferenceGrant[];
   secret(namespace: string, name: string): SecretFacts | undefined;
+  configMap(namespace: string, name: string): ConfigMapFacts | undefined;
   /** Does the cluster serve this API group? null when the snapshot does not say ("" is core). */
   apiGroupServed(group: string): boolean | null;
 }
