@@ -1,7 +1,7 @@
 // `explain route`: everything the graph knows about one route, as data (the stable -o json
 // shape documented in docs/output-schema.md). The prose is rendered by src/render/explain.ts.
 import type { Finding } from '../model/finding.js';
-import type { ComputedCondition, Graph, GraphRoute, ParentEvaluation, RuleReachability, UndecidedCondition } from '../model/graph.js';
+import type { ComputedCondition, Graph, GraphRoute, MeshBinding, ParentEvaluation, RuleReachability, UndecidedCondition } from '../model/graph.js';
 import type { RoutePolicy } from '../policies/attachments.js';
 import type { Condition, KubeEvent, RouteKind } from '../model/objects.js';
 import { UserError } from '../model/errors.js';
@@ -28,6 +28,8 @@ export interface RouteExplanation {
     /** Conditions the spec could not decide (something could not be read), with the controller's
      *  condition as the best available fact. */
     undecided?: UndecidedCondition[];
+    /** Service parents (GAMMA mesh, GEP-1426): the binding computed. */
+    mesh?: MeshBinding;
   }>;
   backends: Array<{
     rule: number;
@@ -129,6 +131,7 @@ export function explainRoute(
       agrees: p.agrees,
       disagreements: p.disagreements.map((d) => d.message),
       ...(p.undecided ? { undecided: p.undecided } : {}),
+      ...(p.mesh ? { mesh: p.mesh } : {}),
     })),
     backends,
     rules: route.rules.map((r) => ({ index: r.index, ...(r.name ? { name: r.name } : {}), summary: r.summary, ...(r.reachability ?? {}) })),
@@ -163,6 +166,16 @@ function routeVerdict(route: GraphRoute, findings: Finding[]): string {
   const errors = findings.filter((f) => f.severity === 'error').length;
   const warnings = findings.filter((f) => f.severity === 'warning').length;
   const problems = errors || warnings ? ` ${plural(errors, 'error')}, ${plural(warnings, 'warning')} below.` : '';
+  const mesh = route.parents.filter((p) => p.mesh);
+  if (gatewayParents.length === 0 && mesh.length > 0) {
+    const bound = mesh.filter((p) => p.computed.find((c) => c.type === 'Accepted')?.status === 'True');
+    if (bound.length === 0) return `${route.kind} ${route.namespace}/${route.name} binds to no mesh Service: it configures no traffic.${problems}`;
+    const to = bound
+      .map((p) => `Service ${p.mesh!.service} (${p.mesh!.role === 'producer' ? 'producer route: for clients in every namespace' : `consumer route: for clients in ${p.mesh!.clients} only`})`)
+      .join('; ');
+    const partial = bound.length < mesh.length ? ` ${mesh.length - bound.length} of its Service parentRefs did not bind.` : '';
+    return `${route.kind} ${route.namespace}/${route.name} configures mesh traffic to ${to}.${partial}${problems}`;
+  }
   if (gatewayParents.length === 0) return `${route.kind} ${route.namespace}/${route.name} has no Gateway parent: nothing to attach to.${problems}`;
   const undecided = gatewayParents.filter((p) => p.computed.find((c) => c.type === 'Accepted')?.status === 'Unknown');
   if (attachedTo.length === 0 && undecided.length > 0) {

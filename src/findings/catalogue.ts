@@ -41,7 +41,7 @@ export const CATALOGUE = {
   RT209: { severity: 'warning', title: 'Backend has no ready endpoints' },
   RT210: { severity: 'info', title: 'Backend of an implementation-specific kind: not checked' },
   RT211: { severity: 'error', title: "Backend protocol not supported by the route's kind" },
-  RT212: { severity: 'info', title: 'Route has a parentRef that is not a Gateway (mesh or other): not checked' },
+  RT212: { severity: 'info', title: 'Route has a parentRef that is neither a Gateway nor a Service (another kind): not checked' },
   RT213: { severity: 'warning', title: 'parentRef without sectionName attaches to plain HTTP as well as HTTPS' },
   RT214: { severity: 'warning', title: 'Rule never receives a request: rules that rank first take all of its matches' },
   RT215: { severity: 'warning', title: 'Rule loses requests by a tie-break, or is unreachable on some of its listeners or hostnames' },
@@ -55,6 +55,11 @@ export const CATALOGUE = {
   PL603: { severity: 'error', title: 'Policy not accepted by its controller' },
   PL604: { severity: 'warning', title: 'Policy lost a conflict with another policy (Conflicted)' },
   PL605: { severity: 'warning', title: 'Two policies of one kind target the same object' },
+  // Mesh (GAMMA, GEP-1426): routes whose parentRef is a Service
+  MS701: { severity: 'error', title: 'Mesh route names a parent Service that does not exist' },
+  MS702: { severity: 'error', title: 'Mesh route parentRef port or sectionName that the Service does not expose' },
+  MS703: { severity: 'warning', title: 'Mesh route parent is a headless or ExternalName Service' },
+  MS704: { severity: 'warning', title: 'Mesh route ignored on a Service port: a more specific route kind binds there' },
   // Several clusters (--context a,b / --all-contexts)
   FL801: { severity: 'warning', title: 'The same route has a different verdict in different clusters' },
   // What could not be read

@@ -22,6 +22,7 @@ import { listenerHostnameProblem } from '../spec/listeners.js';
 import { describeUndecided } from '../spec/status-comparison.js';
 import { didYouMean } from './suggest.js';
 import { policyFindings } from '../policies/checks.js';
+import { meshConflictFindings, meshParentFindings } from './mesh.js';
 
 const DAY_MS = 86_400_000;
 
@@ -40,6 +41,7 @@ export function collectFindings(graph: Graph, snapshot: Snapshot, opts: FindingO
     ...graph.gateways.flatMap((g) => gatewayFindings(g, snapshot, now)),
     ...graph.routes.flatMap((r) => routeFindings(r, graph, snapshot)),
     ...policyFindings(snapshot),
+    ...meshConflictFindings(graph),
   ];
   return drafts.map((d) => finish(d, snapshot));
 }
@@ -223,6 +225,11 @@ function routeFindings(r: GraphRoute, graph: Graph, snapshot: Snapshot): Draft[]
   const base = { kind: r.kind, namespace: r.namespace, name: r.name };
   for (const p of r.parents) {
     const subject = { ...base, section: `parentRef ${p.index}` };
+    if (p.target === 'Service' && p.mesh) {
+      out.push(...meshParentFindings(p, subject));
+      out.push(...disagreementFindings(p.disagreements, subject, p.reported));
+      continue;
+    }
     if (p.target === 'Service' || p.target === 'Other') {
       out.push(draft('RT212', subject, `parentRef ${p.index} targets ${p.parentRef.kind} ${p.parentRef.namespace}/${p.parentRef.name}: not a Gateway, so attachment is not checked`));
       continue;

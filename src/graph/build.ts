@@ -23,13 +23,14 @@ import type { Gateway, GatewayClass, HTTPRouteFilter, ListenerStatus, Route } fr
 import { GATEWAY_GROUP, ROUTE_KINDS } from '../model/objects.js';
 import { objectKey, routeResource, type Snapshot } from '../model/snapshot.js';
 import { evaluateBackendRef, routeResolvedRefs, type LabelledBackend } from '../spec/backend-refs.js';
-import { allowedRoutesWithDefaults, nsName } from '../spec/defaults.js';
+import { allowedRoutesWithDefaults, nsName, parentRefWithDefaults } from '../spec/defaults.js';
 import { evaluateGatewayClass, type GatewayClassVerdict } from '../spec/gateway-class.js';
 import { insecureFrontendValidationMode } from '../spec/frontend-validation.js';
 import { evaluateParametersRef } from '../spec/gateway-infrastructure.js';
 import { listenerSetAttached, listenerSetConditions } from '../spec/listener-sets.js';
 import { evaluateGatewayListeners, gatewayConditions, listenerId, listenerSetTargets, type ListenerEntry } from '../spec/listeners.js';
-import { evaluateParentRef, unattachedReason } from '../spec/parent-refs.js';
+import { evaluateMeshParent } from '../spec/mesh.js';
+import { evaluateParentRef, parentTarget, unattachedReason } from '../spec/parent-refs.js';
 import { gatewayProgrammed, listenerProgrammed, listenerSetProgrammed } from '../spec/programmed.js';
 import { ruleReachability } from '../spec/reachability.js';
 import { compareGateway, compareListener, compareListenerSet, compareRouteParent, reportedFrom } from '../spec/status-comparison.js';
@@ -58,7 +59,12 @@ function mirrorsOf(filters: readonly HTTPRouteFilter[] | undefined) {
   return (filters ?? []).filter((f) => f.type === 'RequestMirror' && f.requestMirror?.backendRef).map((f) => f.requestMirror!.backendRef);
 }
 
-function buildRules(route: Route, index: SnapshotIndex, labelled: LabelledBackend[]): GraphRule[] {
+function buildRules(
+  route: Route,
+  index: SnapshotIndex,
+  labelled: LabelledBackend[],
+  opts: { referenceGrantNeeded?: boolean } = {},
+): GraphRule[] {
   const identity = { kind: route.kind, namespace: route.metadata.namespace ?? 'default', name: route.metadata.name };
   const withPolicies = (edge: BackendEdge): BackendEdge => {
     if (edge.ref.group === '' && edge.ref.kind === 'Service') {
@@ -69,14 +75,14 @@ function buildRules(route: Route, index: SnapshotIndex, labelled: LabelledBacken
   };
   return (route.spec?.rules ?? []).map((rule, i) => {
     const backends = (rule.backendRefs ?? []).map((ref, j) => {
-      const edge = withPolicies(evaluateBackendRef(ref, identity, index));
+      const edge = withPolicies(evaluateBackendRef(ref, identity, index, opts));
       if (ref.filters?.length) edge.filters = [...ref.filters];
       labelled.push({ label: `rule ${i} backend ${j}`, edge });
       return edge;
     });
     const mirrorRefs = [...mirrorsOf(rule.filters), ...(rule.backendRefs ?? []).flatMap((b) => mirrorsOf(b.filters))];
     const mirrors = mirrorRefs.map((ref) => {
-      const edge = withPolicies(evaluateBackendRef(ref, identity, index));
+      const edge = withPolicies(evaluateBackendRef(ref, identity, index, opts));
       labelled.push({ label: `rule ${i} mirror`, edge });
       return edge;
     });
@@ -189,14 +195,26 @@ export function buildGraph(snapshot: Snapshot, options: BuildOptions = {}): Grap
     const ns = route.metadata.namespace ?? 'default';
     const id = `${route.kind}/${ns}/${route.metadata.name}`;
     const labelled: LabelledBackend[] = [];
-    const rules = buildRules(route, index, labelled);
+    // GEP-1426: mesh routes reach backends in any namespace without a ReferenceGrant. A route
+    // whose parents are all Services is evaluated that way; one with Gateway parents too keeps
+    // the Gateway rules for its edges, and its Service parents get their own ResolvedRefs.
+    const targets = (route.spec?.parentRefs ?? []).map((ref) => parentTarget(parentRefWithDefaults(ref, ns)));
+    const meshOnly = targets.length > 0 && targets.every((t) => t === 'Service');
+    const rules = buildRules(route, index, labelled, { referenceGrantNeeded: !meshOnly });
     const resolvedRefs = routeResolvedRefs(labelled);
+    let meshRefs = resolvedRefs;
+    if (!meshOnly && targets.includes('Service')) {
+      const meshLabelled: LabelledBackend[] = [];
+      buildRules(route, index, meshLabelled, { referenceGrantNeeded: false });
+      meshRefs = routeResolvedRefs(meshLabelled);
+    }
     // A route read from -f files (even laid over a cluster) has no controller status to expect.
     const routeState = snapshot.coverage[routeResource(route.kind)]?.state;
     const fromCluster =
       (routeState === 'complete' || routeState === 'partial') && !snapshot.origins[objectKey(route.kind, ns, route.metadata.name)];
     const parents: ParentEvaluation[] = (route.spec?.parentRefs ?? []).map((ref, i) => {
       const p = evaluateParentRef(route, ref, i, resolvedRefs, parentCtx);
+      if (p.target === 'Service') Object.assign(p, evaluateMeshParent(route, p.parentRef, meshRefs, index));
       const state = p.gateway ? gatewayStates.get(p.gateway) : undefined;
       const verdict = state?.classVerdict;
       compareRouteParent(p, route, verdict?.controllerName, fromCluster && !!verdict && verdict.exists && verdict.claimed);

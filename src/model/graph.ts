@@ -179,6 +179,8 @@ export interface ParentEvaluation {
   attachedListeners: string[];
   /** Hostnames the route serves on each attached listener (the intersection), by listener id. */
   effectiveHostnames: Record<string, string[]>;
+  /** Set for a Service parent (GAMMA mesh): the binding GEP-1426 computes. */
+  mesh?: MeshBinding;
   /**
    * The conditions the spec could not decide because something could not be read (computed
    * Unknown, reason Unknown), each with what the controller reported for it: then the best
@@ -193,6 +195,24 @@ export interface UndecidedCondition {
   message: string;
   /** The controller's condition of that type, or null when no controller reported one. */
   reported: { controllerName?: string; status: ConditionStatus; reason: string; message?: string } | null;
+}
+
+/** A Service parentRef (GAMMA mesh, GEP-1426): what the route binds to and for whom. */
+export interface MeshBinding {
+  /** "ns/name" of the parent Service. */
+  service: string;
+  /** producer: the route is in the Service's namespace; consumer: in another one. */
+  role: 'producer' | 'consumer';
+  /** Consumer routes: the namespace whose clients they apply to; null for producer routes. */
+  clients: string | null;
+  /** Whether the Service exists (null: Services could not be read). */
+  exists: boolean | null;
+  /** ClusterIP, headless, ExternalName, NodePort or LoadBalancer. */
+  serviceType?: string;
+  /** The Service's ports ("80/http"). */
+  servicePorts?: string[];
+  /** The ports the route binds to: the parentRef's port or sectionName, else all of them. */
+  ports: number[];
 }
 
 export interface EndpointCounts {

@@ -75,7 +75,13 @@ export function renderRouteExplanation(x: RouteExplanation, width?: number): str
       .filter(Boolean)
       .join(', ');
     out.push(heading(`Parent ${i}: ${ref.kind} ${ref.namespace}/${ref.name}${selector ? ` (${selector})` : ''}`));
-    if (p.target === 'Service' || p.target === 'Other') {
+    if (p.target === 'Service' && p.mesh) {
+      const accepted = p.computed.conditions.find((c) => c.type === 'Accepted');
+      const state = accepted?.status === 'True' ? 'ok' : accepted?.status === 'False' ? 'error' : 'unknown';
+      out.push(`${INDENT}${mark('ok')} a Service parent (GAMMA mesh): the route configures mesh traffic sent to Service ${p.mesh.service}`);
+      if (accepted) out.push(`${INDENT}${mark(state)} ${accepted.message}`);
+      if (p.mesh.servicePorts) out.push(`${INDENT}${dim(`Service ports: ${p.mesh.servicePorts.join(', ') || 'none'}${p.mesh.serviceType && p.mesh.serviceType !== 'ClusterIP' ? `; ${p.mesh.serviceType}` : ''}`)}`);
+    } else if (p.target === 'Service' || p.target === 'Other') {
       const what =
         p.target === 'Service'
           ? 'a Service parent (GAMMA mesh): the route configures mesh traffic to that Service; no Gateway listener is involved'
@@ -83,12 +89,13 @@ export function renderRouteExplanation(x: RouteExplanation, width?: number): str
       out.push(`${INDENT}${mark('unknown')} ${what}`);
       return;
     }
+    // A mesh parent's binding was said above; a Gateway parent lists its listeners.
     const accepted = p.computed.conditions.find((c) => c.type === 'Accepted');
-    if (p.gateway === null && accepted?.status === 'Unknown') {
+    if (!p.mesh && p.gateway === null && accepted?.status === 'Unknown') {
       out.push(`${INDENT}${mark('unknown')} ${accepted.message}`);
-    } else if (p.gateway === null) {
+    } else if (!p.mesh && p.gateway === null) {
       out.push(`${INDENT}${mark('error')} ${ref.kind} ${ref.namespace}/${ref.name} does not exist`);
-    } else {
+    } else if (!p.mesh) {
       for (const l of p.listeners) {
         // A listener the parentRef's sectionName or port does not name was never a candidate:
         // neutral, not a failure (the spec gives it no verdict at all).
@@ -102,6 +109,8 @@ export function renderRouteExplanation(x: RouteExplanation, width?: number): str
       const stale = p.reported.stale ? paint('warning', ` (stale: observedGeneration ${p.reported.observedGeneration})`) : '';
       out.push(`${INDENT}controller says: ${conditionsLine(p.reported.conditions)}${stale}`);
       out.push(`${INDENT}${dim(`(${p.reported.controllerName ?? 'unknown controller'})`)}`);
+    } else if (p.mesh) {
+      out.push(`${INDENT}controller says: ${dim('nothing (no mesh controller wrote status for this parentRef)')}`);
     } else if (p.gateway !== null) {
       out.push(`${INDENT}controller says: ${paint('warning', 'nothing (no status entry for this parentRef)')}`);
     }

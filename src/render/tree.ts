@@ -60,7 +60,12 @@ export function renderTree(graph: Graph, opts: TreeOptions = {}): string {
     blocks.push(renderTable(['NAME', 'STATUS', 'DETAILS'], rows, { width: opts.width, continuation }));
   }
   if (view.unattached.length > 0) blocks.push(unattachedSection(view, opts.width));
-  if (view.otherParents.length > 0) blocks.push(otherParentsSection(view, opts));
+  if (view.otherParents.length > 0) {
+    const mesh = meshSection(view, opts);
+    if (mesh) blocks.push(mesh);
+    const others = otherParentsSection(view, opts);
+    if (others) blocks.push(others);
+  }
   return blocks.length > 0 ? blocks.join('\n\n') + '\n' : '';
 }
 
@@ -375,7 +380,11 @@ function otherParentsSection(view: GraphView, opts: TreeOptions): string {
   for (const entry of view.otherParents) {
     const route = view.route(entry.route);
     if (!route) continue;
-    const parents = entry.parents.map((i) => route.parents[i]).filter((p): p is ParentEvaluation => p !== undefined);
+    // Service parents the mesh section shows (computed) are left to it.
+    const parents = entry.parents
+      .map((i) => route.parents[i])
+      .filter((p): p is ParentEvaluation => p !== undefined && !(p.target === 'Service' && p.mesh));
+    if (parents.length === 0) continue;
     const node: TreeNode = {
       name: `${route.kind}/${route.namespace}/${route.name}`,
       status: '',
@@ -391,5 +400,69 @@ function otherParentsSection(view: GraphView, opts: TreeOptions): string {
     };
     flatten(node, rows, continuation);
   }
+  if (rows.length === 0) return '';
   return `${OTHER_PARENTS_HEADING}\n${renderTable(['NAME', 'STATUS', 'DETAILS'], rows, { width: opts.width, continuation })}`;
+}
+
+export const MESH_HEADING = 'Mesh (GAMMA): routes bound to Services, under their Service:';
+
+/**
+ * GAMMA mesh routes (GEP-1426) under the Service they bind to: the Service (exists, ports), then
+ * each route with its computed Accepted/ResolvedRefs (and the mesh controller's, where they
+ * differ), producer or consumer, and its rules and backends.
+ */
+function meshSection(view: GraphView, opts: TreeOptions): string {
+  const byService = new Map<string, Array<{ route: GraphRoute; parent: ParentEvaluation }>>();
+  for (const entry of view.otherParents) {
+    const route = view.route(entry.route);
+    if (!route) continue;
+    for (const i of entry.parents) {
+      const parent = route.parents[i];
+      if (parent?.target !== 'Service' || !parent.mesh) continue;
+      byService.set(parent.mesh.service, [...(byService.get(parent.mesh.service) ?? []), { route, parent }]);
+    }
+  }
+  if (byService.size === 0) return '';
+  const rows: string[][] = [];
+  const continuation: string[] = [];
+  for (const service of [...byService.keys()].sort()) {
+    const bound = byService.get(service)!;
+    const mesh = bound[0].parent.mesh!;
+    const status =
+      mesh.exists === true
+        ? statusText(mesh.serviceType === 'headless' || mesh.serviceType === 'ExternalName' ? 'warning' : 'ok', 'found')
+        : mesh.exists === false
+          ? statusText('error', 'not found')
+          : statusText('unknown', 'unknown');
+    const node: TreeNode = {
+      name: `Service/${service}`,
+      status,
+      details: details(
+        mesh.serviceType && mesh.serviceType !== 'ClusterIP' && mesh.serviceType,
+        mesh.servicePorts && `ports ${mesh.servicePorts.join(', ') || 'none'}`,
+        plural(bound.length, 'route'),
+      ),
+      children: bound.map(({ route, parent }) => meshRouteNode(route, parent, opts)),
+    };
+    flatten(node, rows, continuation);
+  }
+  return `${MESH_HEADING}\n${renderTable(['NAME', 'STATUS', 'DETAILS'], rows, { width: opts.width, continuation })}`;
+}
+
+function meshRouteNode(route: GraphRoute, p: ParentEvaluation, opts: TreeOptions): TreeNode {
+  const mesh = p.mesh!;
+  const line = conditionLine(['Accepted', 'ResolvedRefs'], p.computed, p.reported, p.disagreements);
+  const port = p.parentRef.port !== undefined || p.parentRef.sectionName ? `port ${p.parentRef.port ?? p.parentRef.sectionName}` : 'every port';
+  return {
+    name: `${route.kind}/${route.namespace}/${route.name}`,
+    status: statusText(line.disagrees ? 'warning' : line.status, line.text),
+    details: details(
+      mesh.role === 'producer' ? 'producer: clients in every namespace' : `consumer: clients in ${mesh.clients} only`,
+      port,
+      ...line.notes,
+      opts.wide && p.reported?.controllerName && `reported by ${p.reported.controllerName}`,
+      policySummary(route.policies.filter((x) => !x.sectionName), opts.wide),
+    ),
+    children: route.rules.map((rule) => ruleNode(rule, opts, route.policies.filter((x) => rule.name && x.sectionName === rule.name))),
+  };
 }

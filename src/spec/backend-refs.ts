@@ -154,7 +154,12 @@ function withEndpoints(edge: BackendEdge, service: Service, port: ServicePort, l
 }
 
 /** One backendRef, resolved. */
-export function evaluateBackendRef(raw: BackendRef, route: RouteIdentity, lookups: SpecLookups): BackendEdge {
+export function evaluateBackendRef(
+  raw: BackendRef,
+  route: RouteIdentity,
+  lookups: SpecLookups,
+  opts: { referenceGrantNeeded?: boolean } = {},
+): BackendEdge {
   const ref = backendRefWithDefaults(raw, route.namespace);
   const target = `${ref.namespace}/${ref.name}`;
   const gk = ref.group === CORE_GROUP ? ref.kind : `${ref.group}/${ref.kind}`;
@@ -173,7 +178,8 @@ export function evaluateBackendRef(raw: BackendRef, route: RouteIdentity, lookup
   if (ref.group !== CORE_GROUP && lookups.apiGroupServed(ref.group) === false) {
     return edge(false, 'InvalidKind', `${gk} ${target}: the cluster serves no API group ${ref.group}, so there is no kind ${ref.kind} to send to`);
   }
-  if (ref.namespace !== route.namespace) {
+  // Mesh routes (GEP-1426) reach backends in any namespace without a ReferenceGrant.
+  if (ref.namespace !== route.namespace && opts.referenceGrantNeeded !== false) {
     const from = { group: GATEWAY_GROUP, kind: route.kind, namespace: route.namespace };
     const verdict = referenceAllowed(from, ref, lookups.referenceGrants(ref.namespace));
     if (!verdict.allowed) {

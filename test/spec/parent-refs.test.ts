@@ -309,11 +309,12 @@ spec: {parentRefs: [{name: gw}]}
       assert.equal(`${refused.status} ${refused.reason}`, 'Unknown Unknown');
       assert.equal(refused.message, 'Gateway edge/gw: unknown (forbidden: cannot get gateways in namespace edge)');
     });
-    it('a Service parent (GAMMA mesh) is understood and not flagged', () => {
+    it('a Service parent (GAMMA mesh) is computed by the mesh rules (spec/mesh.test.ts), not as a Gateway', () => {
       const g = graphOf(routeIn('apps', '{group: "", kind: Service, name: api}'));
       const p = parentOf(g, 'HTTPRoute/apps/r');
       assert.equal(p.target, 'Service');
-      assert.deepEqual(p.computed, []);
+      assert.equal(p.mesh?.service, 'apps/api');
+      assert.deepEqual(p.listeners, []);
       assert.equal(p.agrees, true);
       assert.deepEqual(g.unattached, []);
       const { findings } = analyse(cluster(routeIn('apps', '{group: "", kind: Service, name: api}')));
