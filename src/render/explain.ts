@@ -194,8 +194,12 @@ export function renderGatewayExplanation(x: GatewayExplanation, width?: number):
     );
     for (const cert of l.certificates) {
       const status: Status = cert.resolved === null ? 'unknown' : !cert.resolved || cert.expired ? 'error' : cert.coversHostname === false ? 'warning' : 'ok';
-      out.push(`${INDENT}${mark(status)} certificate ${cert.ref.kind} ${cert.ref.namespace}/${cert.ref.name}: ${cert.message}`);
       const leaf = leafCertificate(cert.certificates);
+      // Each fact once: a certificate that resolved is described by the detail lines below; a
+      // failure's message already names the Secret, so it is not named twice.
+      const name = `${cert.ref.kind} ${cert.ref.namespace}/${cert.ref.name}`;
+      const what = cert.resolved && leaf ? name : cert.message.startsWith(name) ? cert.message : `${name}: ${cert.message}`;
+      out.push(`${INDENT}${mark(status)} certificate ${what}`);
       if (leaf) {
         out.push(`${INDENT}${INDENT}subject ${leaf.subject}; issuer ${leaf.issuer}`);
         out.push(`${INDENT}${INDENT}DNS names ${leaf.dnsNames.join(', ') || 'none'}; valid ${leaf.notBefore.slice(0, 10)} to ${leaf.notAfter.slice(0, 10)}${cert.expired ? paint('error', ' (EXPIRED)') : ''}`);
