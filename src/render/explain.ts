@@ -46,7 +46,7 @@ function findingsSection(x: { findings: RouteExplanation['findings'] }, width: n
 }
 
 /**
- * The sections both explanations end with: policies, findings, events, verdict. Every line but
+ * The sections both explanations end with: policies, findings, events. Every line but
  * the findings' (fitted on their own) is wrapped to the terminal here, hanging under its text.
  */
 function closing(out: string[], x: RouteExplanation | GatewayExplanation, width: number | undefined): string {
@@ -59,13 +59,14 @@ function closing(out: string[], x: RouteExplanation | GatewayExplanation, width:
   const undecided = x.incomplete?.length
     ? [heading('Not decided (could not be read; exit status 3):'), ...x.incomplete.map((line) => `${INDENT}${mark('unknown')} ${line}`)]
     : [];
-  const after = wrapBlock([...undecided, ...eventsSection(x.events), heading(`Verdict: ${x.verdict}`)].join('\n'), width);
-  return `${before}\n${findingsSection(x, width)}\n${after}\n`;
+  const after = wrapBlock([...undecided, ...eventsSection(x.events)].join('\n'), width);
+  return `${before}\n${findingsSection(x, width)}${after ? `\n${after}` : ''}\n`;
 }
 
 export function renderRouteExplanation(x: RouteExplanation, width?: number): string {
   const out: string[] = [];
-  out.push(`${x.route.kind} ${x.route.namespace}/${x.route.name}`);
+  // The verdict opens the answer (it names the route); the details that support it follow.
+  out.push(`Verdict: ${x.verdict}`);
   if (x.ambiguity) out.push(`${INDENT}${mark('warning')} ${x.ambiguity}`);
   out.push(`${INDENT}hostnames: ${x.hostnames.length ? x.hostnames.join(', ') : dim('none (matches any listener hostname)')}`);
 
@@ -163,7 +164,7 @@ function reachabilityLines(rule: RouteExplanation['rules'][number]): string[] {
 export function renderGatewayExplanation(x: GatewayExplanation, width?: number): string {
   const out: string[] = [];
   const c = x.gatewayClass;
-  out.push(`Gateway ${x.gateway.namespace}/${x.gateway.name}`);
+  out.push(`Verdict: ${x.verdict}`);
   const classState: Status = !c.exists ? 'error' : !c.claimed ? 'error' : c.accepted?.startsWith('True') ? 'ok' : 'warning';
   const classText = !c.exists
     ? `GatewayClass ${c.name} does not exist`

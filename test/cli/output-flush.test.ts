@@ -87,7 +87,7 @@ spec: {gatewayClassName: eg, listeners: [{name: http, port: 80, protocol: HTTP}]
 function manyIgnoredObjects(): string {
   return Array.from(
     { length: 900 },
-    (_, i) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ${LONG(i)}, namespace: ${'n'.repeat(60)}}\n`,
+    (_, i) => `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ${LONG(i)}, namespace: ${'n'.repeat(60)}}\n`,
   ).join('---\n');
 }
 
@@ -117,7 +117,7 @@ describe('complete output through slow pipes, on every exit path', function () {
   it('an error after a megabyte of -v notes on stderr (exit 1): every note, then the error', async () => {
     const bytes = await sameThroughPipeAndFile(['explain', 'route', 'nope', '-A', '-v', '-f', ignored, '-f', routes], 'stderr', 1);
     const text = bytes.toString();
-    assert.match(text, /ignored ConfigMap n+\/x+-899 /);
+    assert.match(text, /ignored Deployment n+\/x+-899 /);
     assert.match(text, /\nerror: .*nope.*\n/);
   });
 

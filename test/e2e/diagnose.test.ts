@@ -81,7 +81,7 @@ describe('kubectl gw explain route', function () {
   it('-f takes one value per use, so the route name may come after it (as with kubectl)', async () => {
     const r = await runGw(['explain', 'route', '-f', 'examples/', '-n', 'blog', 'blog']);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /^HTTPRoute blog\/blog/);
+    assert.match(r.stdout, /^Verdict: HTTPRoute blog\/blog /);
     const missing = await runGw(['explain', 'route', '-f', 'examples/']);
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /^error: Missing 1 required arg: name/);
@@ -109,10 +109,10 @@ spec:
     );
     const both = await runGw(['explain', 'route', 'store', '-n', 'store', '-f', 'examples/', '-f', extra]);
     assert.equal(both.code, 0, both.stderr);
-    assert.match(both.stdout, /^HTTPRoute store\/store/);
+    assert.match(both.stdout, /^Verdict: HTTPRoute store\/store /);
     assert.match(both.stdout, /GRPCRoute store also exists in store; showing the HTTPRoute \(choose with --kind grpc\)/);
     const grpc = await runGw(['explain', 'route', 'store', '-n', 'store', '--kind', 'grpc', '-f', 'examples/', '-f', extra]);
-    assert.match(grpc.stdout, /^GRPCRoute store\/store/);
+    assert.match(grpc.stdout, /^Verdict: GRPCRoute store\/store /);
   });
 });
 

@@ -177,9 +177,9 @@ spec: {parentRefs: [{name: other, namespace: infra}]}
       runGw(['explain', 'route', 'blgo', '-A', '--kubeconfig', kubeconfig]),
     ]);
     assert.equal(route.code, 0, route.stderr);
-    assert.match(route.stdout, /^HTTPRoute blog\/blog$/m);
+    assert.match(route.stdout, /^Verdict: HTTPRoute blog\/blog /);
     assert.equal(gateway.code, 0, gateway.stderr);
-    assert.match(gateway.stdout, /^Gateway infra\/shared-gw$/m);
+    assert.match(gateway.stdout, /^Verdict: Gateway infra\/shared-gw: /);
     assert.equal(missing.code, 1);
     assert.equal(missing.stderr, 'error: route "blgo" not found in any namespace\nDid you mean "blog" (in namespace blog)?\n');
   });

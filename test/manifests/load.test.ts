@@ -319,12 +319,12 @@ describe('loadManifestSnapshot (-f)', () => {
   describe('what goes into the snapshot', () => {
     it('ignores kinds it does not read, counts them, and says so with verbose', async () => {
       const deployment = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: store\n';
-      const configMap = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\n  namespace: store\n';
-      const path = await file('mixed.yaml', [deployment, service('web'), configMap, deployment.replace('web', 'api')].join('---\n'));
+      const pod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: cfg\n  namespace: store\n';
+      const path = await file('mixed.yaml', [deployment, service('web'), pod, deployment.replace('web', 'api')].join('---\n'));
       const said: string[] = [];
       const snap = await loadManifestSnapshot([path], { verbose: (l) => said.push(l) });
       assert.equal(snap.services.length, 1);
-      assert.deepEqual(snap.notes, ['ignored 3 objects of kinds kubectl-gw does not read: ConfigMap (1), Deployment (2)']);
+      assert.deepEqual(snap.notes, ['ignored 3 objects of kinds kubectl-gw does not read: Deployment (2), Pod (1)']);
       assert.ok(said.includes(`${path}:1: ignored Deployment store/web (kubectl-gw does not read this kind)`), said.join('\n'));
       assert.equal(said.filter((l) => l.includes('ignored')).length, 3);
     });
