@@ -66,6 +66,12 @@ describe('the single binary (release archive, linux/amd64)', function () {
     assert.match(r.stdout, /^kubectl-gw\/0\.1\.0 linux-x64 node-v22\.\d+\.\d+\n$/);
   });
 
+  it('kubectl gw version runs through the real kubectl without Node.js (the embedded Node is 22)', async () => {
+    const r = await kubectlWithoutNode([tools, unpacked], ['gw', 'version']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^kubectl-gw: v0\.1\.0\nNode\.js: v22\.\d+\.\d+\n/);
+  });
+
   it('kubectl gw tree -f prints what the npm package prints', async () => {
     const r = await kubectlWithoutNode([tools, unpacked], ['gw', 'tree', '-f', 'examples/']);
     assert.equal(r.code, 0, r.stderr);
