@@ -13,7 +13,7 @@ import { setMaxListeners } from 'node:events';
 import type { IncomingMessage } from 'node:http';
 import { ApiError } from '../model/errors.js';
 import type { KubeObject } from '../model/objects.js';
-import { emptySnapshot, type ResourceName, type Snapshot } from '../model/snapshot.js';
+import { CLUSTER_OBJECT_LISTS, emptySnapshot, type ResourceName, type Snapshot } from '../model/snapshot.js';
 import { addObject } from '../snapshot/collect.js';
 import type { Connection } from './connection.js';
 import { discoverGatewayApi, discoverPolicyKinds, type ServedKind } from './discovery.js';
@@ -227,20 +227,6 @@ class KindMirror {
   }
 }
 
-/** The arrays of a snapshot that hold cluster objects (Secrets are kept as facts, Events apart). */
-const OBJECT_ARRAYS = [
-  'gatewayClasses',
-  'gateways',
-  'listenerSets',
-  'routes',
-  'referenceGrants',
-  'backendTLSPolicies',
-  'policies',
-  'services',
-  'endpointSlices',
-  'namespaces',
-] as const;
-
 /** Kinds whose change may change which Secrets the listeners name. */
 const SECRET_NAMERS = new Set<ResourceName>(['gateways', 'listenersets', 'referencegrants']);
 
@@ -308,9 +294,9 @@ export class ClusterWatch {
     snapshot.apiGroups = first.apiGroups;
     snapshot.events = first.events;
     snapshot.origins = first.origins;
-    const arrays = snapshot as unknown as Record<(typeof OBJECT_ARRAYS)[number], KubeObject[]>;
-    const firstArrays = first as unknown as Record<(typeof OBJECT_ARRAYS)[number], KubeObject[]>;
-    for (const name of OBJECT_ARRAYS) arrays[name] = firstArrays[name].filter(keep);
+    const arrays = snapshot as unknown as Record<(typeof CLUSTER_OBJECT_LISTS)[number], KubeObject[]>;
+    const firstArrays = first as unknown as Record<(typeof CLUSTER_OBJECT_LISTS)[number], KubeObject[]>;
+    for (const name of CLUSTER_OBJECT_LISTS) arrays[name] = firstArrays[name].filter(keep);
     for (const m of this.mirrors) {
       for (const obj of m.objects.values()) addObject(snapshot, obj, undefined, m.target.resource);
     }

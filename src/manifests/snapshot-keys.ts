@@ -2,25 +2,11 @@
 // kind, namespace and name) can be found in any of them: for duplicates across -f files and for
 // laying files over a cluster snapshot.
 import type { ConfigMapFacts, KubeObject, SecretFacts } from '../model/objects.js';
-import { objectKey, type Snapshot } from '../model/snapshot.js';
+import { CLUSTER_OBJECT_LISTS, objectKey, type Snapshot } from '../model/snapshot.js';
 
 export type ObjectList = Exclude<keyof Snapshot, 'coverage' | 'origins' | 'notes'>;
 
-export const OBJECT_LISTS: readonly ObjectList[] = [
-  'gatewayClasses',
-  'gateways',
-  'listenerSets',
-  'routes',
-  'referenceGrants',
-  'backendTLSPolicies',
-  'policies',
-  'services',
-  'endpointSlices',
-  'namespaces',
-  'secrets',
-  'configMaps',
-  'events',
-];
+export const OBJECT_LISTS: readonly ObjectList[] = [...CLUSTER_OBJECT_LISTS, 'secrets', 'configMaps', 'events'];
 
 /** objectKey() of an item of any list; SecretFacts carry no kind, they are all Secrets. */
 export function itemKey(list: ObjectList, item: KubeObject | SecretFacts | ConfigMapFacts): string {

@@ -207,6 +207,20 @@ export interface InputProblem {
   skipped: boolean;
 }
 
+/** The arrays of a snapshot that hold whole cluster objects (Secrets and ConfigMaps are kept as facts, Events apart). */
+export const CLUSTER_OBJECT_LISTS = [
+  'gatewayClasses',
+  'gateways',
+  'listenerSets',
+  'routes',
+  'referenceGrants',
+  'backendTLSPolicies',
+  'policies',
+  'services',
+  'endpointSlices',
+  'namespaces',
+] as const satisfies ReadonlyArray<keyof Snapshot>;
+
 export function emptySnapshot(state: Coverage = { state: 'files' }): Snapshot {
   const coverage = Object.fromEntries(RESOURCE_NAMES.map((r) => [r, state])) as Record<ResourceName, Coverage>;
   return {
