@@ -294,6 +294,8 @@ export class ClusterWatch {
     snapshot.apiGroups = first.apiGroups;
     snapshot.events = first.events;
     snapshot.origins = first.origins;
+    // CA ConfigMaps are read by name with the first read and not watched: keep them, as the coverage says they were read.
+    snapshot.configMaps = first.configMaps;
     const arrays = snapshot as unknown as Record<(typeof CLUSTER_OBJECT_LISTS)[number], KubeObject[]>;
     const firstArrays = first as unknown as Record<(typeof CLUSTER_OBJECT_LISTS)[number], KubeObject[]>;
     for (const name of CLUSTER_OBJECT_LISTS) arrays[name] = firstArrays[name].filter(keep);
