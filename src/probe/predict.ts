@@ -23,6 +23,7 @@ import {
   ruleMatchSpecificity,
   type RequestFacts,
   type RuleCandidate,
+  type HostnamePrecedence,
   type RuleMatchResult,
 } from '../spec/matching.js';
 
@@ -111,7 +112,7 @@ function supportedFeatures(snapshot: Snapshot, gw: GraphGateway): Set<string> | 
   return new Set(features.map((f) => (typeof f === 'string' ? f : f.name)));
 }
 
-function isGrpcRequest(facts: RequestFacts): boolean {
+export function isGrpcRequest(facts: RequestFacts): boolean {
   return (facts.headers['content-type'] ?? '').toLowerCase().startsWith('application/grpc');
 }
 
@@ -122,13 +123,20 @@ function isHttpListener(l: GraphListener): boolean {
 
 // ---- evaluating the rules of one listener ----
 
-interface Hit extends RuleCandidate {
+/**
+ * Where a request arrives: a Gateway listener, or a Service port in the mesh (GAMMA, GEP-1426;
+ * src/probe/mesh-prediction.ts). A mesh Service port matches no hostnames: "GAMMA implementations
+ * SHOULD NOT infer any functionality from the hostnames field on xRoutes".
+ */
+export type Frontend = { listener: GraphListener; port: number } | { service: string; port: number; listener?: undefined };
+
+export interface Hit extends RuleCandidate {
   route: GraphRoute;
-  listener: GraphListener;
+  frontend: Frontend;
   result: RuleMatchResult;
 }
 
-interface Miss {
+export interface Miss {
   route: GraphRoute;
   rule: number;
   why: string;
@@ -136,7 +144,7 @@ interface Miss {
   distance: number;
 }
 
-function routeLabel(route: GraphRoute): string {
+export function routeLabel(route: GraphRoute): string {
   return `${route.kind}/${route.namespace}/${route.name}`;
 }
 
@@ -145,18 +153,22 @@ function describeMatch(route: GraphRoute, rule: GraphRule, match: number): strin
   return describeHTTPMatch(httpRuleMatches(rule.matches as HTTPRouteMatch[])[match]);
 }
 
+/** A route on a mesh Service port serves every host: every rule ties on the hostname criteria. */
+export const ANY_HOST: HostnamePrecedence = Object.freeze({ nonWildcard: 0, chars: 0, hostname: '*', originalNonWildcard: 0, originalChars: 0 });
+
 /** Every rule of the given routes, matched against the request: hits (ranked later) and misses. */
-function evaluate(routes: readonly GraphRoute[], listener: GraphListener, facts: RequestFacts): { hits: Hit[]; misses: Miss[] } {
+export function evaluate(routes: readonly GraphRoute[], frontend: Frontend, facts: RequestFacts): { hits: Hit[]; misses: Miss[] } {
   const hits: Hit[] = [];
   const misses: Miss[] = [];
+  const listener = frontend.listener;
   for (const route of routes) {
-    const served = servedHostnames(route, listener);
-    const hostname = routeHostnamePrecedence(facts.host, served, route.hostnames);
+    const served = listener ? servedHostnames(route, listener) : [];
+    const hostname = listener ? routeHostnamePrecedence(facts.host, served, route.hostnames) : ANY_HOST;
     route.rules.forEach((rule, i) => {
       const result = ruleMatchSpecificity(route.kind, rule.matches, facts);
       if (!hostname) {
         const ruleMiss = result.matched ? '' : `; and ${result.verdict.failures.join('; ')}`;
-        misses.push({ route, rule: i, why: `serves ${served.join(', ')} on listener ${listener.name}, not host ${facts.host}${ruleMiss}`, distance: 10 + missDistance(result.verdict) });
+        misses.push({ route, rule: i, why: `serves ${served.join(', ')} on listener ${listener?.name}, not host ${facts.host}${ruleMiss}`, distance: 10 + missDistance(result.verdict) });
         return;
       }
       if (!result.matched) {
@@ -175,7 +187,7 @@ function evaluate(routes: readonly GraphRoute[], listener: GraphListener, facts:
         http: result.http,
         grpc: result.grpc,
         route,
-        listener,
+        frontend,
         result,
       });
     });
@@ -227,10 +239,11 @@ function replacePrefix(path: string, prefix: string, replacement: string): strin
  * with the redirect scheme ... If redirect scheme is empty, the redirect port MUST be the Gateway
  * Listener port", and the port is left out for http:80 and https:443. The query string is kept.
  */
-function redirectLocation(f: NonNullable<HTTPRouteFilter['requestRedirect']>, facts: RequestFacts, rawPath: string, listener: GraphListener, scheme: 'http' | 'https', matchedPrefix: string | null): string {
+function redirectLocation(f: NonNullable<HTTPRouteFilter['requestRedirect']>, facts: RequestFacts, rawPath: string, frontendPort: number, scheme: 'http' | 'https', matchedPrefix: string | null): string {
   const outScheme = f.scheme ?? scheme;
   const host = f.hostname ?? facts.host;
-  const port = f.port ?? (f.scheme ? (f.scheme === 'http' ? 80 : f.scheme === 'https' ? 443 : listener.port) : listener.port);
+  // On a mesh Service port the port the request was sent to plays the listener port's part.
+  const port = f.port ?? (f.scheme ? (f.scheme === 'http' ? 80 : f.scheme === 'https' ? 443 : frontendPort) : frontendPort);
   const showPort = !((outScheme === 'http' && port === 80) || (outScheme === 'https' && port === 443));
   let path = facts.path;
   if (f.path?.type === 'ReplaceFullPath') path = f.path.replaceFullPath ?? '/';
@@ -272,7 +285,7 @@ function outcomeOf(hit: Hit, facts: RequestFacts, rawPath: string, scheme: 'http
   const matchedPrefix = match && pathMatchOrDefault(match.path).type === 'PathPrefix' ? pathMatchOrDefault(match.path).value : null;
   const redirectTo = (f: NonNullable<HTTPRouteFilter['requestRedirect']>) => ({
     statusCode: f.statusCode ?? 302,
-    location: redirectLocation(f, facts, rawPath, hit.listener, scheme, matchedPrefix),
+    location: redirectLocation(f, facts, rawPath, hit.frontend.port, scheme, matchedPrefix),
   });
 
   const redirect = rule.filters.find((f) => f.type === 'RequestRedirect' && f.requestRedirect)?.requestRedirect;
@@ -321,7 +334,7 @@ function outcomeOf(hit: Hit, facts: RequestFacts, rawPath: string, scheme: 'http
   return withRedirects({ note: `forwarded to ${forwarded}${notes.length ? `; ${notes.join('; ')}` : ''}` });
 }
 
-function predictedBackends(rule: GraphRule, redirects: Map<BackendEdge, { statusCode: number; location: string }> = new Map()): PredictedBackend[] {
+export function predictedBackends(rule: GraphRule, redirects: Map<BackendEdge, { statusCode: number; location: string }> = new Map()): PredictedBackend[] {
   return rule.backends.map((b) => ({
     namespace: b.ref.namespace,
     name: b.ref.name,
@@ -347,7 +360,7 @@ function isolationAssumption(features: Set<string> | null, gw: GraphGateway, lis
  * What an implementation may do differently in deciding between the winner and the rules closest
  * to it: the runner-up, and the best rule of any other route (the tie-breaks between routes).
  */
-function decisionAssumptions(winner: Hit, ranked: readonly Hit[]): string[] {
+export function decisionAssumptions(winner: Hit, ranked: readonly Hit[]): string[] {
   const out: string[] = [];
   if (winner.result.verdict.usesRegex) {
     out.push('Regular expressions are evaluated as JavaScript RegExp against the whole value; the data plane uses its own dialect (RE2, PCRE, ...).');
@@ -410,7 +423,7 @@ function withUnattached(graph: Graph, p: Prediction, host: string, kinds?: Reado
   return p;
 }
 
-function nearest(hits: Hit[], misses: Miss[], winner: Hit | undefined, extra: Prediction['candidates']): Prediction['candidates'] {
+export function nearest(hits: Hit[], misses: Miss[], winner: Hit | undefined, extra: Prediction['candidates']): Prediction['candidates'] {
   const out: Prediction['candidates'] = [];
   for (const h of hits) {
     if (h === winner) continue;
@@ -436,7 +449,7 @@ function predictL4(graph: Graph, listener: GraphListener, facts: RequestFacts, p
       continue;
     }
     const result: RuleMatchResult = { match: 0, matched: true, verdict: { matched: true, failures: [], pathMatched: true, usesRegex: false, invalidRegex: [] } };
-    hits.push({ routeId: route.id, kind: route.kind, namespace: route.namespace, name: route.name, creationTimestamp: route.creationTimestamp, rule: 0, match: 0, hostname, route, listener, result });
+    hits.push({ routeId: route.id, kind: route.kind, namespace: route.namespace, name: route.name, creationTimestamp: route.creationTimestamp, rule: 0, match: 0, hostname, route, frontend: { listener, port: listener.port }, result });
   }
   const ranked = rankRuleCandidates(hits);
   const winner = ranked[0];
@@ -466,7 +479,7 @@ function predictL4(graph: Graph, listener: GraphListener, facts: RequestFacts, p
  * underlying implementation must actively reject request attempts to this backend, by rejecting
  * the connection. Request rejections must respect weight".
  */
-function rejectedShare(rule: GraphRule): { share: number; why: string } {
+export function rejectedShare(rule: GraphRule): { share: number; why: string } {
   if (rule.backends.length === 0) return { share: 1, why: 'the rule has no backendRefs' };
   const total = rule.backends.reduce((s, b) => s + b.ref.weight, 0);
   if (total === 0) return { share: 1, why: 'every backendRef has weight 0' };
@@ -505,7 +518,7 @@ export function predict(graph: Graph, snapshot: Snapshot, gateway: string, req: 
   const scheme: 'http' | 'https' = req.scheme ?? (listener.protocol.toUpperCase() === 'HTTPS' ? 'https' : 'http');
   const assumptions: string[] = [isolationAssumption(features, gw, listener)];
   const routes = routesForRequest(routesOf(graph, listener), listener, facts, assumptions);
-  const { hits, misses } = evaluate(routes, listener, facts);
+  const { hits, misses } = evaluate(routes, { listener, port: listener.port }, facts);
   const ranked = rankRuleCandidates(hits);
   const winner = ranked[0];
 
@@ -515,7 +528,7 @@ export function predict(graph: Graph, snapshot: Snapshot, gateway: string, req: 
   const allHits: Hit[] = [...hits];
   for (const other of sel.matching) {
     if (other === listener) continue;
-    const { hits: otherHits } = evaluate(routesForRequest(routesOf(graph, other), other, facts, []), other, facts);
+    const { hits: otherHits } = evaluate(routesForRequest(routesOf(graph, other), other, facts, []), { listener: other, port: other.port }, facts);
     allHits.push(...otherHits);
     for (const h of otherHits) {
       elsewhere.push({ route: routeLabel(h.route), rule: h.rule, why: `matches, but is attached to listener ${other.name}, while listener ${listener.name} takes host ${facts.host}` });
@@ -523,7 +536,7 @@ export function predict(graph: Graph, snapshot: Snapshot, gateway: string, req: 
   }
   const withoutIsolation = rankRuleCandidates(allHits)[0];
   if (withoutIsolation && withoutIsolation !== winner && !features?.has(LISTENER_ISOLATION)) {
-    assumptions.push(`Without listener isolation ${routeLabel(withoutIsolation.route)} rule ${withoutIsolation.rule} (listener ${withoutIsolation.listener.name}) would answer instead.`);
+    assumptions.push(`Without listener isolation ${routeLabel(withoutIsolation.route)} rule ${withoutIsolation.rule} (listener ${withoutIsolation.frontend.listener?.name}) would answer instead.`);
   }
 
   p.candidates = nearest(ranked, misses, winner, elsewhere);
@@ -541,23 +554,42 @@ export function predict(graph: Graph, snapshot: Snapshot, gateway: string, req: 
       `Proposal, not in a released spec (kubernetes-sigs/gateway-api#5212, feature ${HOSTNAME_INTERSECTION_PRECEDENCE}${features?.has(HOSTNAME_INTERSECTION_PRECEDENCE) ? `, which GatewayClass ${gw.className} claims` : ''}): ranking routes with identical listener/route hostnames by their own spec.hostnames, ${routeLabel(byProposal.route)} rule ${byProposal.rule} would answer instead.`,
     );
   }
-  const runnerUp = ranked[1];
-  const decided = runnerUp ? compareRuleCandidates(winner, runnerUp) : { order: -1, decidedBy: null };
   assumptions.push(...decisionAssumptions(winner, ranked));
   p.assumptions = [...p.assumptions, ...assumptions];
 
-  const rule = winner.route.rules[winner.rule];
-  const outcome = outcomeOf(winner, facts, req.path, scheme);
-  p.expected = {
-    route: { kind: winner.kind, namespace: winner.namespace, name: winner.name },
-    rule: winner.rule,
-    backends: predictedBackends(rule, outcome.backendRedirects),
-    ...(outcome.status !== undefined ? { status: outcome.status } : {}),
-    ...(outcome.redirect ? { redirect: outcome.redirect } : {}),
-  };
-  const over = runnerUp ? `, over ${routeLabel(runnerUp.route)} rule ${runnerUp.rule} because ${explainPrecedence(winner, runnerUp, decided.decidedBy)}` : '';
-  p.reason = `${routeLabel(winner.route)} rule ${winner.rule} (${describeMatch(winner.route, rule, winner.match)}) matches on listener ${listener.name}${over}; ${outcome.note}.`;
+  const answer = answerOf(winner, ranked[1], facts, req.path, scheme);
+  p.expected = answer.expected;
+  p.reason = `${answer.rule} matches on listener ${listener.name}${answer.over}; ${answer.note}.`;
   return p;
+}
+
+/** What the winning rule answers, and the words for it; shared with the mesh prediction. */
+export interface Answer {
+  expected: NonNullable<Prediction['expected']>;
+  /** "HTTPRoute/ns/name rule 1 (PathPrefix /api)" */
+  rule: string;
+  /** ", over <runner-up> because <criterion>", or "" without a runner-up. */
+  over: string;
+  /** What happens to the request: "forwarded to ...", "redirect 301 to ...", "500: ...". */
+  note: string;
+}
+
+export function answerOf(winner: Hit, runnerUp: Hit | undefined, facts: RequestFacts, rawPath: string, scheme: 'http' | 'https'): Answer {
+  const rule = winner.route.rules[winner.rule];
+  const outcome = outcomeOf(winner, facts, rawPath, scheme);
+  const decidedBy = runnerUp ? compareRuleCandidates(winner, runnerUp).decidedBy : null;
+  return {
+    expected: {
+      route: { kind: winner.kind, namespace: winner.namespace, name: winner.name },
+      rule: winner.rule,
+      backends: predictedBackends(rule, outcome.backendRedirects),
+      ...(outcome.status !== undefined ? { status: outcome.status } : {}),
+      ...(outcome.redirect ? { redirect: outcome.redirect } : {}),
+    },
+    rule: `${routeLabel(winner.route)} rule ${winner.rule} (${describeMatch(winner.route, rule, winner.match)})`,
+    over: runnerUp ? `, over ${routeLabel(runnerUp.route)} rule ${runnerUp.rule} because ${explainPrecedence(winner, runnerUp, decidedBy)}` : '',
+    note: outcome.note,
+  };
 }
 
 // ---- which gateways take a host ----

@@ -68,7 +68,11 @@ export function renderRouteExplanation(x: RouteExplanation, width?: number): str
   // The verdict opens the answer (it names the route); the details that support it follow.
   out.push(`Verdict: ${x.verdict}`);
   if (x.ambiguity) out.push(`${INDENT}${mark('warning')} ${x.ambiguity}`);
-  out.push(`${INDENT}hostnames: ${x.hostnames.length ? x.hostnames.join(', ') : dim('none (matches any listener hostname)')}`);
+  // GEP-1426: "GAMMA implementations SHOULD NOT infer any functionality from the hostnames field".
+  const meshOnly = x.parents.length > 0 && x.parents.every((p) => p.target === 'Service');
+  const none = meshOnly ? 'none (a mesh route: hostnames play no part)' : 'none (matches any listener hostname)';
+  const ignored = meshOnly ? dim(' (ignored in the mesh: GEP-1426)') : '';
+  out.push(`${INDENT}hostnames: ${x.hostnames.length ? `${x.hostnames.join(', ')}${ignored}` : dim(none)}`);
 
   x.parents.forEach((p, i) => {
     const ref = p.parentRef;

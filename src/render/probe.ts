@@ -1,6 +1,7 @@
 // Output of `kubectl gw curl`: the prediction, the response printed like `curl -i`, and the
 // comparison; the --all table; and the stable -o json shape (docs/output-schema.md).
 import type { Prediction } from '../probe/predict.js';
+import type { MeshExpected, MeshPrediction } from '../probe/mesh-prediction.js';
 import type { ProbeAllResult, ProbeResult } from '../probe/run.js';
 import type { ProbeResponse } from '../probe/http.js';
 import { renderTable } from './table.js';
@@ -14,10 +15,10 @@ export interface ProbeRenderOptions {
 }
 
 /** "expected: HTTPRoute ns/name rule #2 -> Service ns/svc:8080 (2/3 endpoints ready)". */
-export function expectedLine(p: Prediction): string {
+export function expectedLine(p: { expected: Prediction['expected'] | MeshExpected; unanswered?: string }): string {
   const e = p.expected;
-  if (!e) return `expected: no route matches -> 404`;
-  const head = `${e.route.kind} ${e.route.namespace}/${e.route.name} rule #${e.rule}`;
+  if (!e) return `expected: ${p.unanswered ?? 'no route matches -> 404'}`;
+  const head = e.route ? `${e.route.kind} ${e.route.namespace}/${e.route.name} rule #${e.rule}` : 'no route, the Service itself';
   if (e.redirect) return `expected: ${head} -> redirect ${e.redirect.statusCode} ${e.redirect.location}`;
   const total = e.backends.reduce((n, b) => n + b.weight, 0);
   const backends = e.backends.map((b) => {
@@ -45,6 +46,29 @@ export function renderPrediction(p: Prediction, gatewayChoice?: string, assumpti
   }
   if (assumptions) for (const a of p.assumptions) out.push(dim(`  assumes: ${a}`));
   return `${out.join('\n')}\n`;
+}
+
+/** `curl --mesh --dry-run`: the Service and client, the routes that apply, the answer. */
+export function renderMeshPrediction(p: MeshPrediction): string {
+  const routes = p.routes === null ? '' : p.routes === 'none' ? ', no route binds' : ` (${p.routes} routes: ${p.applied.join(', ')})`;
+  const out = [`mesh: Service ${p.service}${p.port !== null ? ` port ${p.port}` : ''}, client in namespace ${p.client}${routes}`];
+  out.push(expectedLine(p));
+  out.push(`  ${p.reason}`);
+  if (!p.expected && p.candidates.length) {
+    out.push('  nearest candidates:');
+    for (const c of p.candidates) out.push(`    ${c.route} rule #${c.rule}: ${c.why}`);
+  }
+  if (p.notApplied.length) {
+    out.push('  not applied:');
+    for (const n of p.notApplied) out.push(`    ${n.route}: ${n.why}`);
+  }
+  for (const a of p.assumptions) out.push(dim(`  assumes: ${a}`));
+  return `${out.join('\n')}\n`;
+}
+
+/** The stable -o json document of `curl --mesh --dry-run` (docs/output-schema.md). */
+export function meshPredictionDocument(p: MeshPrediction): Record<string, unknown> {
+  return { apiVersion: 'kubectl-gw/v1', kind: 'MeshPrediction', ...p };
 }
 
 function responseText(res: ProbeResponse, opts: ProbeRenderOptions): string {

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { parseDuration } from '../../src/cli/duration.js';
 import { parseLabelSelector } from '../../src/cli/label-selector.js';
-import { parseProbeTarget } from '../../src/cli/probe-target.js';
+import { parseMeshTarget, parseProbeTarget } from '../../src/cli/probe-target.js';
 import { UserError } from '../../src/model/errors.js';
 import { labelSelectorMatches } from '../../src/spec/label-selectors.js';
 
@@ -73,6 +73,49 @@ describe('kubectl gw curl target', () => {
   });
   it('no host, or a header without a colon, is a usage error', () => {
     assert.throws(() => parseProbeTarget('/x', {}), /--host/);
+    assert.throws(() => parseProbeTarget('/x', { service: 'store/foo' }), /for mesh traffic to Service store\/foo, add --mesh/);
     assert.throws(() => parseProbeTarget('/x', { host: 'h', header: ['nocolon'] }), /Name: value/);
+  });
+});
+
+describe('kubectl gw curl --mesh target', () => {
+  const usage = (e: unknown) => e instanceof UserError && e.exitCode === 2;
+  it('the URL host names the Service as the cluster DNS reads it, for a client in namespace web', () => {
+    const cases: Array<[string, string]> = [
+      ['http://foo/', 'web/foo'],
+      ['http://foo.store/', 'store/foo'],
+      ['http://foo.store.svc/', 'store/foo'],
+      ['http://foo.store.svc.cluster.local:8080/', 'store/foo'],
+      ['http://FOO.Store.svc.example.org./', 'store/foo'],
+    ];
+    for (const [url, service] of cases) {
+      const t = parseMeshTarget(url, {}, 'web');
+      assert.equal(`${t.service.namespace}/${t.service.name}`, service, url);
+    }
+  });
+  it('the port: --port, the URL\'s, the scheme\'s; none for a PATH with --service', () => {
+    assert.equal(parseMeshTarget('http://foo.store:8080/x', {}, 'web').request.port, 8080);
+    assert.equal(parseMeshTarget('http://foo.store/x', {}, 'web').request.port, 80);
+    assert.equal(parseMeshTarget('https://foo.store/x', {}, 'web').request.port, 443);
+    assert.equal(parseMeshTarget('http://foo.store/x', { port: 9090 }, 'web').request.port, 9090);
+    assert.deepEqual(parseMeshTarget('/x?y=1', { service: 'store/foo' }, 'web'), {
+      service: { namespace: 'store', name: 'foo' },
+      request: { host: 'foo.store', path: '/x?y=1', method: 'GET', headers: {} },
+    });
+  });
+  it('--service names the Service (NAME alone: the client\'s namespace); --host only sets the Host header', () => {
+    const t = parseMeshTarget('http://foo.store/', { service: 'bar', host: 'api.internal' }, 'web');
+    assert.deepEqual(t.service, { namespace: 'web', name: 'bar' });
+    assert.equal(t.request.host, 'api.internal');
+    // MeshFrontendHostname: sent to echo-v2, with Host echo-v1.
+    const f = parseMeshTarget('http://echo-v2/', { host: 'echo-v1' }, 'mesh');
+    assert.deepEqual([f.service.name, f.request.host], ['echo-v2', 'echo-v1']);
+  });
+  it('a host that names no Service, a malformed --service, or no Service at all is a usage error', () => {
+    assert.throws(() => parseMeshTarget('http://api.example.com/', {}, 'web'), (e: unknown) => usage(e) && /does not name a Service .*--service NAMESPACE\/NAME/.test((e as Error).message));
+    assert.throws(() => parseMeshTarget('http://10.96.0.10/', {}, 'web'), usage);
+    assert.throws(() => parseMeshTarget('/x', { service: 'a/b/c' }, 'web'), usage);
+    assert.throws(() => parseMeshTarget('/x', { service: 'Store/Foo' }, 'web'), usage);
+    assert.throws(() => parseMeshTarget('/x', {}, 'web'), (e: unknown) => usage(e) && /say which Service/.test((e as Error).message));
   });
 });

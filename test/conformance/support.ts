@@ -118,6 +118,21 @@ export function conformanceSnapshot(...names: string[]): Snapshot {
   return snapshot;
 }
 
+/**
+ * The snapshot a conformant cluster holds while the named upstream mesh test runs
+ * (conformance/tests/mesh/): the mesh base manifests (mesh-base.yaml, from conformance/mesh/
+ * manifests.yaml) and manifests/<name>.yaml for each name. No Gateway, no GatewayClass.
+ */
+export function meshConformanceSnapshot(...names: string[]): Snapshot {
+  const snapshot = emptySnapshot({ state: 'complete' });
+  snapshot.apiGroups = [...CONFORMANCE_API_GROUPS];
+  const texts = ['mesh-base', ...names].map((name) => readFileSync(join(HERE, 'manifests', `${name}.yaml`), 'utf8'));
+  for (const obj of texts.flatMap(documents)) {
+    if (!addObject(snapshot, obj)) throw new Error(`conformance manifests: ${obj.apiVersion} ${obj.kind} is not a kind the snapshot holds`);
+  }
+  return snapshot;
+}
+
 export function graphOf(snapshot: Snapshot): Graph {
   return buildGraph(snapshot, { now: NOW });
 }

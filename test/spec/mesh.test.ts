@@ -6,56 +6,11 @@ import { renderRouteExplanation } from '../../src/render/explain.js';
 import { colorEnabled, useColor } from '../../src/render/style.js';
 import { MESH_HEADING, renderTree } from '../../src/render/tree.js';
 import { NOW, cluster, computed, parentOf } from './cluster.js';
+import { PRODUCER, SERVICES } from './gep-1426.js';
 
 // GEP-1426's example: the producer route foo-route in namespace store splits the traffic for
 // Service store/foo 90/10 between foo and foo-v2. Namespace web holds a consumer route for the
 // same Service, which applies to web's clients only.
-const SERVICES = `
-apiVersion: v1
-kind: Service
-metadata: {name: foo, namespace: store}
-spec: {clusterIP: 10.96.0.10, ports: [{name: http, port: 80}, {name: grpc, port: 9090}]}
----
-apiVersion: v1
-kind: Service
-metadata: {name: foo-v2, namespace: store}
-spec: {clusterIP: 10.96.0.11, ports: [{name: http, port: 80}]}
----
-apiVersion: discovery.k8s.io/v1
-kind: EndpointSlice
-metadata: {name: foo-1, namespace: store, labels: {kubernetes.io/service-name: foo}}
-addressType: IPv4
-ports: [{name: http, port: 8080}, {name: grpc, port: 9090}]
-endpoints: [{addresses: [10.0.0.1], conditions: {ready: true}}]
----
-apiVersion: discovery.k8s.io/v1
-kind: EndpointSlice
-metadata: {name: foo-v2-1, namespace: store, labels: {kubernetes.io/service-name: foo-v2}}
-addressType: IPv4
-ports: [{name: http, port: 8080}]
-endpoints: [{addresses: [10.0.0.2], conditions: {ready: true}}]
----
-apiVersion: v1
-kind: Namespace
-metadata: {name: store}
----
-apiVersion: v1
-kind: Namespace
-metadata: {name: web}
-`;
-
-const PRODUCER = `
-apiVersion: gateway.networking.k8s.io/v1
-kind: HTTPRoute
-metadata: {name: foo-route, namespace: store}
-spec:
-  parentRefs: [{group: "", kind: Service, name: foo}]
-  rules:
-  - backendRefs:
-    - {name: foo, port: 80, weight: 90}
-    - {name: foo-v2, port: 80, weight: 10}
-`;
-
 const CONSUMER = `
 apiVersion: gateway.networking.k8s.io/v1
 kind: HTTPRoute
@@ -187,6 +142,11 @@ spec:
       const prose = renderRouteExplanation(x);
       assert.match(prose, /consumer route: applies only to requests to Service store\/foo from clients in namespace web/);
       assert.match(prose, /Verdict: HTTPRoute web\/foo-timeouts configures mesh traffic to Service store\/foo \(consumer route: for clients in web only\)\./);
+      // GEP-1426: meshes SHOULD NOT infer anything from hostnames; explain says so, not "any listener hostname".
+      assert.match(prose, /hostnames: none \(a mesh route: hostnames play no part\)/);
+      const named = graphOf(`${SERVICES}\n---\n${CONSUMER.replace('spec:\n', 'spec:\n  hostnames: [foo.example.com]\n')}`);
+      const withNames = named.graph.routes.find((r) => r.id === 'HTTPRoute/web/foo-timeouts')!;
+      assert.match(renderRouteExplanation(explainRoute(named.graph, withNames, named.findings, [])), /hostnames: foo\.example\.com \(ignored in the mesh: GEP-1426\)/);
     });
   });
 });
