@@ -63,6 +63,17 @@ export function hostnameMatchesPattern(host: string, pattern: string | undefined
 }
 
 /**
+ * The wildcard patterns that cover an exact host, most specific first: "a.b.example.com" ->
+ * ["*.b.example.com", "*.example.com", "*.com"]. The same rule as hostnameMatchesPattern (a
+ * wildcard covers one or more leading labels), enumerated, so that an index keyed by pattern can
+ * find every route whose wildcard serves a host without trying each pattern.
+ */
+export function wildcardsCovering(host: string): string[] {
+  const labels = normalise(stripPort(host)).split('.');
+  return labels.slice(1).map((_, i) => `*.${labels.slice(i + 1).join('.')}`);
+}
+
+/**
  * The intersection of two hostnames (patterns or exact names), or null when they share no host.
  * The more specific of the two is the effective one:
  *   exact / exact        -> the name when equal;

@@ -30,6 +30,7 @@
 // otherwise. Losing requests to a more specific match is ordinary carving, not shadowing.
 import type { Graph, GraphGateway, GraphListener, GraphRoute, Reachable, ReachabilityOn, RuleReachability, RuleRef } from '../model/graph.js';
 import type { GRPCRouteMatch, HTTPHeaderMatch, HTTPRouteMatch, RouteKind } from '../model/objects.js';
+import { wildcardsCovering } from './hostnames.js';
 import { selectListener } from './listener-selection.js';
 import {
   compareRuleCandidates,
@@ -652,17 +653,15 @@ class HostIndex {
     }
     for (const h of served) {
       const map = h.startsWith('*.') ? this.wildcard : this.exact;
-      const key = h.startsWith('*.') ? h.slice(2) : h;
-      const list = map.get(key);
+      const list = map.get(h);
       if (list) list.push(route);
-      else map.set(key, [route]);
+      else map.set(h, [route]);
     }
   }
 
   serving(host: string): GraphRoute[] {
     const out = new Set<GraphRoute>(this.exact.get(host) ?? []);
-    const labels = host.split('.');
-    for (let i = 1; i < labels.length; i++) for (const r of this.wildcard.get(labels.slice(i).join('.')) ?? []) out.add(r);
+    for (const pattern of wildcardsCovering(host)) for (const r of this.wildcard.get(pattern) ?? []) out.add(r);
     for (const r of this.any) out.add(r);
     return [...out];
   }

@@ -5,6 +5,7 @@ import {
   hostnamesIntersect,
   intersectHostname,
   stripPort,
+  wildcardsCovering,
 } from '../../src/spec/hostnames.js';
 
 describe('spec/hostnames', () => {
@@ -95,5 +96,16 @@ describe('spec/hostnames', () => {
     assert.equal(stripPort('[::1]:8080'), '[::1]');
     assert.equal(stripPort('::1'), '::1');
     assert.equal(stripPort('a.example.com'), 'a.example.com');
+  });
+
+  it('wildcardsCovering lists exactly the wildcards hostnameMatchesPattern lets a host through', () => {
+    assert.deepEqual(wildcardsCovering('a.b.example.com'), ['*.b.example.com', '*.example.com', '*.com']);
+    assert.deepEqual(wildcardsCovering('Foo.Example.com.:8080'), ['*.example.com', '*.com']);
+    assert.deepEqual(wildcardsCovering('localhost'), []);
+    const patterns = ['*.example.com', '*.b.example.com', '*.a.b.example.com', '*.com', '*.other.com', '*.ample.com'];
+    for (const host of ['a.b.example.com', 'b.example.com', 'example.com', 'x.other.com', 'xample.com']) {
+      const covering = new Set(wildcardsCovering(host));
+      for (const pattern of patterns) assert.equal(covering.has(pattern), hostnameMatchesPattern(host, pattern), `${host} ~ ${pattern}`);
+    }
   });
 });
