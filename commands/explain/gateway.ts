@@ -1,9 +1,9 @@
 import { Args, Flags } from '@oclif/core';
-import { EXIT, outcomeExit } from '../../src/cli/exit-codes.js';
+import { outcomeExit } from '../../src/cli/exit-codes.js';
 import { GwCommand } from '../../src/cli/base-command.js';
 import { clusterFlags, outputFlags } from '../../src/cli/flags.js';
 import { eventsFor } from '../../src/cli/events.js';
-import { fleetContexts, fleetFlags, runFleet, type ClusterOutput } from '../../src/cli/fleet.js';
+import { fleetFlags, type ClusterOutput } from '../../src/cli/fleet.js';
 import type { LoadedSource } from '../../src/cli/load.js';
 
 export default class ExplainGateway extends GwCommand {
@@ -30,22 +30,9 @@ export default class ExplainGateway extends GwCommand {
     // Read what the answer about this one gateway needs (the namespace '' is the context's).
     // With -A and no namespace, the gateway is looked for everywhere, so everything is read.
     const focus = !nsArg && flags['all-namespaces'] ? undefined : { kind: 'gateway' as const, namespace: nsArg ?? flags.namespace ?? '', name };
-    const contexts = await fleetContexts(flags);
-    if (contexts) {
-      const { renderData } = await import('../../src/render/data.js');
-      const fleet = await runFleet(
-        contexts,
-        async (context) => this.cluster(await this.load({ ...flags, context }, { namespace: nsArg ?? flags.namespace, focus }), flags, nsArg, name, format, context),
-        { kind: 'GatewayExplanation' },
-      );
-      this.out(format ? renderData(fleet.data, format) : fleet.text);
-      if (fleet.exit !== EXIT.ok) this.exit(fleet.exit);
-      return;
-    }
-    const source = await this.load(flags, { namespace: nsArg ?? flags.namespace, focus });
-    const result = await this.cluster(source, flags, nsArg, name, format);
-    this.out(result.text);
-    this.finish(result.exit);
+    await this.oneOrFleet(flags, { namespace: nsArg ?? flags.namespace, focus }, (source, context) => this.cluster(source, flags, nsArg, name, format, context), {
+      kind: 'GatewayExplanation',
+    });
   }
 
   private async cluster(

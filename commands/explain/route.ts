@@ -1,9 +1,9 @@
 import { Args, Flags } from '@oclif/core';
-import { EXIT, outcomeExit } from '../../src/cli/exit-codes.js';
+import { outcomeExit } from '../../src/cli/exit-codes.js';
 import { GwCommand } from '../../src/cli/base-command.js';
 import { clusterFlags, outputFlags } from '../../src/cli/flags.js';
 import { eventsFor } from '../../src/cli/events.js';
-import { fleetContexts, fleetFlags, runFleet, type ClusterOutput } from '../../src/cli/fleet.js';
+import { fleetFlags, type ClusterOutput } from '../../src/cli/fleet.js';
 import type { LoadedSource } from '../../src/cli/load.js';
 import type { RouteKind } from '../../src/model/objects.js';
 
@@ -39,32 +39,17 @@ export default class ExplainRoute extends GwCommand {
     // Read what the answer about this one route needs (the namespace '' is the context's); with
     // -A and no namespace, the route is looked for everywhere, so everything is read.
     const focus = !nsArg && flags['all-namespaces'] ? undefined : { kind: 'route' as const, namespace: nsArg ?? flags.namespace ?? '', name, routeKind };
-    const contexts = await fleetContexts(flags);
-    if (contexts) {
-      const { fleetFindings } = await import('../../src/fleet/verdicts.js');
-      const { renderData } = await import('../../src/render/data.js');
-      const { renderFindingsProse } = await import('../../src/render/findings.js');
-      const fleet = await runFleet(
-        contexts,
-        async (context) => this.cluster(await this.load({ ...flags, context }, { namespace: nsArg ?? flags.namespace, focus }), flags, nsArg, name, format, context),
-        {
-          kind: 'RouteExplanation',
-          across: (clusters) => {
-            // Each cluster's graph holds only this route: its verdicts, compared.
-            const mine = fleetFindings(clusters);
-            const text = mine.length ? `==> across clusters <==\n${renderFindingsProse(mine, this.terminalWidth()).trimEnd()}\n` : '';
-            return { findings: mine, text, data: { findings: mine }, failed: false };
-          },
-        },
-      );
-      this.out(format ? renderData(fleet.data, format) : fleet.text);
-      if (fleet.exit !== EXIT.ok) this.exit(fleet.exit);
-      return;
-    }
-    const source = await this.load(flags, { namespace: nsArg ?? flags.namespace, focus });
-    const result = await this.cluster(source, flags, nsArg, name, format);
-    this.out(result.text);
-    this.finish(result.exit);
+    await this.oneOrFleet(flags, { namespace: nsArg ?? flags.namespace, focus }, (source, context) => this.cluster(source, flags, nsArg, name, format, context), {
+      kind: 'RouteExplanation',
+      across: async (clusters) => {
+        // Each cluster's graph holds only this route: its verdicts, compared.
+        const { fleetFindings } = await import('../../src/fleet/verdicts.js');
+        const { renderFindingsProse } = await import('../../src/render/findings.js');
+        const mine = fleetFindings(clusters);
+        const text = mine.length ? `==> across clusters <==\n${renderFindingsProse(mine, this.terminalWidth()).trimEnd()}\n` : '';
+        return { findings: mine, text, data: { findings: mine }, failed: false };
+      },
+    });
   }
 
   /** One cluster's explanation; the graph is kept with only this route for findings across clusters. */

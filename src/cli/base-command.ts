@@ -8,6 +8,7 @@ import type { Snapshot } from '../model/snapshot.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import { shouldColor, useColor } from '../render/style.js';
 import { parseDuration } from './duration.js';
+import type { ClusterOutput, FleetOptions } from './fleet.js';
 import { loadSource, type LoadedSource, type SourceOptions } from './load.js';
 import { failAtEnd } from './main.js';
 import { NO_PROGRESS, startProgress } from './progress.js';
@@ -41,6 +42,35 @@ export abstract class GwCommand extends Command {
   /** Ends a run that printed its answer with its exit status (src/cli/exit-codes.ts). */
   protected finish(code: ExitCode | number): void {
     if (code !== EXIT.ok) this.exit(code);
+  }
+
+  /**
+   * explain's two ways: one cluster, or each of several contexts (--context a,b, --all-contexts)
+   * read alike, then printed grouped by context. `one` answers for one cluster's source.
+   */
+  protected async oneOrFleet(
+    flags: SourceFlags & { 'all-contexts'?: boolean },
+    read: Partial<SourceOptions>,
+    one: (source: LoadedSource, context?: string) => Promise<ClusterOutput>,
+    fleetOptions: FleetOptions,
+  ): Promise<void> {
+    const { fleetContexts, runFleet } = await import('./fleet.js');
+    const contexts = await fleetContexts(flags);
+    if (!contexts) {
+      const result = await one(await this.load(flags, read));
+      this.out(result.text);
+      this.finish(result.exit);
+      return;
+    }
+    const fleet = await runFleet(contexts, async (context) => one(await this.load({ ...flags, context }, read), context), fleetOptions);
+    const format = flags.output as 'json' | 'yaml' | undefined;
+    if (format) {
+      const { renderData } = await import('../render/data.js');
+      this.out(renderData(fleet.data, format));
+    } else {
+      this.out(fleet.text);
+    }
+    this.finish(fleet.exit);
   }
 
   protected note(text: string): void {

@@ -55,16 +55,18 @@ export interface FleetOutput {
   exit: number;
 }
 
+export interface Across {
+  findings: Finding[];
+  text: string;
+  data: Record<string, unknown>;
+  failed: boolean;
+}
+
 export interface FleetOptions {
   /** The kind of the single-cluster document ("GatewayTree", "CheckReport"...): "Fleet" is prefixed. */
   kind: string;
   /** Findings computed across the clusters' graphs; they are added to the output and the exit. */
-  across?: (clusters: Array<{ context: string; graph: Graph; namespace: string | null }>) => {
-    findings: Finding[];
-    text: string;
-    data: Record<string, unknown>;
-    failed: boolean;
-  };
+  across?: (clusters: Array<{ context: string; graph: Graph; namespace: string | null }>) => Across | Promise<Across>;
 }
 
 /** The heading each cluster's section starts with. */
@@ -98,7 +100,7 @@ export async function runFleet(contexts: string[], produce: (context: string) =>
     const graphs = results.flatMap((r) =>
       r.ok && r.value.graph ? [{ context: r.context, graph: r.value.graph, namespace: r.value.namespace ?? null }] : [],
     );
-    const across = opts.across(graphs);
+    const across = await opts.across(graphs);
     if (across.text) sections.push(across.text);
     Object.assign(data, across.data);
     if (across.failed) exits.push(EXIT.problems);
