@@ -3,7 +3,7 @@
 import type { GatewayExplanation } from '../explain/gateway.js';
 import type { RouteExplanation } from '../explain/route.js';
 import type { EventSummary } from '../explain/events.js';
-import type { ComputedCondition } from '../model/graph.js';
+import type { ClientValidationEdge, ComputedCondition } from '../model/graph.js';
 import type { Condition } from '../model/objects.js';
 import { leafCertificate } from '../snapshot/certificates.js';
 import { describeUndecided } from '../spec/status-comparison.js';
@@ -61,6 +61,24 @@ function closing(out: string[], x: RouteExplanation | GatewayExplanation, width:
     : [];
   const after = wrapBlock([...undecided, ...eventsSection(x.events)].join('\n'), width);
   return `${before}\n${findingsSection(x, width)}${after ? `\n${after}` : ''}\n`;
+}
+
+/** A listener's client-certificate validation: where it is set, its mode, each CA (metadata only). */
+function clientValidationLines(v: ClientValidationEdge): string[] {
+  const mode = v.mode === 'AllowInsecureFallback' ? paint('warning', 'AllowInsecureFallback: clients without a valid certificate are let through') : 'AllowValidOnly';
+  const out = [`${INDENT}client certificates (${v.source}): ${mode}`];
+  for (const ca of v.caCertificates) {
+    const status: Status = ca.resolved === null ? 'unknown' : ca.resolved ? 'ok' : 'error';
+    const name = `${ca.ref.kind} ${ca.ref.namespace}/${ca.ref.name}`;
+    // The message names the reference itself ("caCertificateRef ConfigMap ns/name ..."): name it once.
+    const message = ca.message.replace(/^caCertificateRef /, '');
+    const what = ca.resolved ? name : message.startsWith(name) ? message : `${name}: ${message}`;
+    out.push(`${INDENT}${INDENT}${mark(status)} CA ${what}`);
+    for (const c of ca.resolved ? ca.certificates : []) {
+      out.push(`${INDENT}${INDENT}${INDENT}subject ${c.subject}; valid ${c.notBefore.slice(0, 10)} to ${c.notAfter.slice(0, 10)}`);
+    }
+  }
+  return out;
 }
 
 export function renderRouteExplanation(x: RouteExplanation, width?: number): string {
@@ -211,6 +229,7 @@ export function renderGatewayExplanation(x: GatewayExplanation, width?: number):
         if (cert.coversHostname === false) out.push(`${INDENT}${INDENT}${paint('warning', `does not cover ${l.hostname}`)}`);
       }
     }
+    if (l.clientValidation) out.push(...clientValidationLines(l.clientValidation));
     for (const d of l.disagreements) out.push(`${INDENT}${statusText('warning', d)}`);
   }
 

@@ -2,6 +2,9 @@
 // the CA certificates a listener's validation names, and the conditions they give.
 import assert from 'node:assert/strict';
 import { analyse } from '../../src/analyse.js';
+import { explainGateway } from '../../src/explain/gateway.js';
+import { renderGatewayExplanation } from '../../src/render/explain.js';
+import { useColor } from '../../src/render/style.js';
 import type { Graph } from '../../src/model/graph.js';
 import { makeCA } from '../support/certs.js';
 import { CLASS, cluster, computed, graphOf, listener, NOW } from './cluster.js';
@@ -121,6 +124,25 @@ spec:
     const tls = '{frontend: {default: {validation: {mode: AllowInsecureFallback, caCertificateRefs: [{group: "", kind: ConfigMap, name: ca}]}}}}';
     const g = graphOf(CLASS + gateway(tls) + secret + configMap('infra', 'ca', ca.certPem));
     assert.equal(computed(g.gateways[0].computed, 'InsecureFrontendValidationMode'), 'True ConfigurationChanged');
+  });
+
+  it('explain gateway says it in prose: where it is set, the mode, each CA by metadata, and what failed', () => {
+    useColor(false);
+    const prose = (yaml: string, opts = {}) => {
+      const g = graphOf(yaml, opts);
+      return renderGatewayExplanation(explainGateway(g, g.gateways[0], [], []));
+    };
+    const ok = prose(CLASS + gateway(ref()) + secret + configMap('infra', 'ca', ca.certPem));
+    assert.match(ok, /Listener https: HTTPS :443[^]*\n  client certificates \(spec\.tls\.frontend\.default\): AllowValidOnly\n    ✔ CA ConfigMap infra\/ca\n      subject [^\n]*client CA[^\n]*; valid \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d\n/);
+    assert.ok(!ok.includes('BEGIN CERTIFICATE'));
+    assert.doesNotMatch(ok.split('Listener https')[0], /client certificates/);
+    const missing = prose(CLASS + gateway(ref()) + secret);
+    assert.match(missing, /    ✖ CA ConfigMap infra\/ca does not exist\n/);
+    const unreadable = prose(CLASS + gateway(ref()) + secret, { coverage: { configmaps: { state: 'forbidden', message: 'cannot get configmaps' } } });
+    assert.match(unreadable, /    \? CA ConfigMap infra\/ca: unknown \(forbidden: cannot get configmaps\)\n/);
+    assert.doesNotMatch(unreadable, /does not exist/);
+    const fallback = '{frontend: {default: {validation: {mode: AllowInsecureFallback, caCertificateRefs: [{group: "", kind: ConfigMap, name: ca}]}}}}';
+    assert.match(prose(CLASS + gateway(fallback) + secret + configMap('infra', 'ca', ca.certPem)), /client certificates \(spec\.tls\.frontend\.default\): AllowInsecureFallback: clients without a valid certificate are let through/);
   });
 
   it('keeps CA metadata only: no PEM reaches the graph', () => {
