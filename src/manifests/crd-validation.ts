@@ -11,7 +11,11 @@
 // every channel rejects it.
 //
 // Checked for -f input only: objects read from a cluster were admitted by this validation already
-// (or by an older CRD, whose verdict is the one that counted).
+// (or by an older CRD, whose verdict is the one that counted). Where a bound moved between
+// releases (v1.6 raised infrastructure annotations from 8 to 16), the more permissive one is used;
+// where releases disagree on whether a value is valid at all, the rule is left out and says so.
+// Rules that compare with the stored object (GatewayClass controllerName is immutable) cannot be
+// judged from files.
 import type { ResourceName } from '../model/snapshot.js';
 
 type Path = Array<string | number>;
@@ -45,6 +49,16 @@ const PATTERNS = {
   Duration: /^([0-9]{1,5}(h|m|s|ms)){1,4}$/,
   // gateway_types.go ProtocolType.
   ProtocolType: /^[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?$|[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9]+$/,
+  // shared_types.go GatewayController: a domain-prefixed path.
+  GatewayController: new RegExp(`^${DNS_SUBDOMAIN}\\/[A-Za-z0-9\\/\\-._~%!$&'()*+,;=:]+$`),
+  // shared_types.go AddressType, copied as written: the alternation is not grouped, so only
+  // "Hostname" is anchored at the start and only the domain-prefixed form at the end (the API
+  // server applies the pattern exactly so).
+  AddressType: new RegExp(`^Hostname|IPAddress|NamedAddress|${DNS_SUBDOMAIN}\\/[A-Za-z0-9\\/\\-._~%!$&'()*+,;=:]+$`),
+  // shared_types.go LabelValue.
+  LabelValue: /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/,
+  // shared_types.go AbsoluteURI (RFC 3986's regex, with a scheme and an authority required).
+  AbsoluteURI: /^(([^:/?#]+):)(\/\/([^/?#]*))([^?#]*)(\?([^#]*))?(#(.*))?/,
 };
 
 /** Limits of the named string types (MinLength, MaxLength, Pattern). */
@@ -59,6 +73,11 @@ const STRING_TYPES: Record<string, { min: number; max: number; pattern?: RegExp;
   HeaderName: { min: 1, max: 256, pattern: PATTERNS.HeaderName, words: 'an HTTP header name (RFC 7230 token characters, no ":" or spaces)' },
   Duration: { min: 1, max: Number.MAX_SAFE_INTEGER, pattern: PATTERNS.Duration, words: 'a GEP-2257 duration such as 10s, 1m30s or 500ms' },
   ProtocolType: { min: 1, max: 255, pattern: PATTERNS.ProtocolType, words: 'a protocol such as HTTP, HTTPS, TLS, TCP, UDP or a domain-prefixed name' },
+  GatewayController: { min: 1, max: 253, pattern: PATTERNS.GatewayController, words: 'a domain-prefixed path such as example.net/gateway-controller' },
+  AddressType: { min: 1, max: 253, pattern: PATTERNS.AddressType, words: 'IPAddress, Hostname, NamedAddress or a domain-prefixed type such as example.com/custom' },
+  LabelValue: { min: 0, max: 63, pattern: PATTERNS.LabelValue, words: 'a label value (letters, digits, "-", "_", "." between, starting and ending with a letter or digit)' },
+  AnnotationValue: { min: 0, max: 4096 },
+  AbsoluteURI: { min: 1, max: 253, pattern: PATTERNS.AbsoluteURI, words: 'an absolute URI with a scheme and an authority, such as spiffe://cluster.local/ns/app/sa/web' },
 };
 
 // httproute_types.go HTTPPathMatch CEL: what an Exact or PathPrefix value must not hold.
@@ -342,12 +361,60 @@ function filter(c: Checker, path: Path, f: Obj, kind: 'HTTPRouteFilter' | 'GRPCR
     c.string([...path, 'urlRewrite', 'hostname'], rewrite.hostname, 'PreciseHostname', 'HTTPURLRewriteFilter.Hostname');
     if (isObj(rewrite.path)) pathModifier(c, [...path, 'urlRewrite', 'path'], rewrite.path);
   }
+  if (kind === 'HTTPRouteFilter' && isObj(f.cors)) corsFilter(c, [...path, 'cors'], f.cors);
   const ext = f.extensionRef;
   if (isObj(ext)) {
     c.string([...path, 'extensionRef', 'group'], ext.group, 'Group', 'LocalObjectReference.Group');
     c.string([...path, 'extensionRef', 'kind'], ext.kind, 'Kind', 'LocalObjectReference.Kind');
     c.string([...path, 'extensionRef', 'name'], ext.name, 'ObjectName', 'LocalObjectReference.Name');
   }
+}
+
+/** A +listType=set of strings: the API server refuses a value listed twice. */
+function stringSet(c: Checker, path: Path, value: unknown, what: string, field: string): void {
+  c.unique(path, value, (v) => (typeof v === 'string' || typeof v === 'number' ? JSON.stringify(v) : undefined), what, field, '+listType=set');
+}
+
+/** HTTPCORSFilter's "'*' alone or not at all" rule, shared by three of its lists. */
+function wildcardAlone(c: Checker, path: Path, value: unknown, message: string): void {
+  const items = list(value);
+  if (items.includes('*') && items.length > 1) {
+    c.cel(path, `"*" is listed with other values; it must stand alone`, `HTTPCORSFilter: "${message}" !('*' in self && self.size() > 1)`);
+  }
+}
+
+/**
+ * httproute_types.go HTTPCORSFilter (the CORS filter, standard channel since v1.6). Not checked:
+ * the pattern of each CORSOrigin (shared_types.go), whose released form could not be read here.
+ */
+function corsFilter(c: Checker, path: Path, cors: Obj): void {
+  const origins = [...path, 'allowOrigins'];
+  c.maxItems(origins, cors.allowOrigins, 64, 'HTTPCORSFilter.AllowOrigins');
+  stringSet(c, origins, cors.allowOrigins, 'origin', 'HTTPCORSFilter.AllowOrigins');
+  wildcardAlone(c, origins, cors.allowOrigins, "AllowOrigins cannot contain '*' alongside other origins");
+
+  const methods = [...path, 'allowMethods'];
+  c.maxItems(methods, cors.allowMethods, 9, 'HTTPCORSFilter.AllowMethods');
+  stringSet(c, methods, cors.allowMethods, 'method', 'HTTPCORSFilter.AllowMethods');
+  list(cors.allowMethods).forEach((m, i) =>
+    c.oneOf([...methods, i], m, ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH', '*'], 'HTTPCORSFilter.AllowMethods (HTTPMethodWithWildcard)'),
+  );
+  wildcardAlone(c, methods, cors.allowMethods, "AllowMethods cannot contain '*' alongside other methods");
+
+  const allowHeaders = [...path, 'allowHeaders'];
+  c.maxItems(allowHeaders, cors.allowHeaders, 64, 'HTTPCORSFilter.AllowHeaders');
+  stringSet(c, allowHeaders, cors.allowHeaders, 'header', 'HTTPCORSFilter.AllowHeaders');
+  list(cors.allowHeaders).forEach((h, i) => c.string([...allowHeaders, i], h, 'HeaderName', 'HTTPCORSFilter.AllowHeaders (HTTPHeaderName)'));
+  // The upstream message says "methods" here too.
+  wildcardAlone(c, allowHeaders, cors.allowHeaders, "AllowHeaders cannot contain '*' alongside other methods");
+
+  const exposeHeaders = [...path, 'exposeHeaders'];
+  c.maxItems(exposeHeaders, cors.exposeHeaders, 64, 'HTTPCORSFilter.ExposeHeaders');
+  stringSet(c, exposeHeaders, cors.exposeHeaders, 'header', 'HTTPCORSFilter.ExposeHeaders');
+  list(cors.exposeHeaders).forEach((h, i) => c.string([...exposeHeaders, i], h, 'HeaderName', 'HTTPCORSFilter.ExposeHeaders (HTTPHeaderName)'));
+
+  // Absent, maxAge defaults to 5.
+  c.range([...path, 'maxAge'], cors.maxAge, 1, undefined, 'HTTPCORSFilter.MaxAge');
 }
 
 /** A filters list (a rule's or a backendRef's): size, each filter, and the list's CEL rules. */
@@ -400,7 +467,37 @@ function httpRoute(c: Checker, spec: Obj): void {
     });
     httpRuleCel(c, at, r);
     if (isObj(r.timeouts)) timeouts(c, [...at, 'timeouts'], r.timeouts);
+    if (isObj(r.retry)) retry(c, [...at, 'retry'], r.retry);
+    if (isObj(r.sessionPersistence)) sessionPersistence(c, [...at, 'sessionPersistence'], r.sessionPersistence);
   });
+}
+
+/**
+ * httproute_types.go HTTPRouteRetry: each code is an HTTPRouteRetryStatusCode (400-599), listed
+ * once (+listType=set since v1.6), and backoff a Duration. Not checked: attempts, whose lower bound
+ * differs between releases (v1.6 asks for at least 1, the current source has none and lets 0
+ * disable retries), so no value below is rejected by every one.
+ */
+function retry(c: Checker, path: Path, r: Obj): void {
+  list(r.codes).forEach((code, i) => c.range([...path, 'codes', i], code, 400, 599, 'HTTPRouteRetry.Codes (HTTPRouteRetryStatusCode)'));
+  stringSet(c, [...path, 'codes'], r.codes, 'status code', 'HTTPRouteRetry.Codes');
+  c.string([...path, 'backoff'], r.backoff, 'Duration', 'HTTPRouteRetry.Backoff');
+}
+
+/**
+ * shared_types.go SessionPersistence (experimental channel only; the standard channel has no such
+ * field), on HTTPRoute and GRPCRoute rules, in its v1.6 shape (cookieConfig). Not checked:
+ * sessionName's length, a field the next release moves to cookie.name.
+ */
+function sessionPersistence(c: Checker, path: Path, sp: Obj): void {
+  c.oneOf([...path, 'type'], sp.type, ['Cookie', 'Header'], 'SessionPersistence.Type (SessionPersistenceType)');
+  c.string([...path, 'absoluteTimeout'], sp.absoluteTimeout, 'Duration', 'SessionPersistence.AbsoluteTimeout');
+  const cookie = sp.cookieConfig;
+  if (!isObj(cookie)) return;
+  c.oneOf([...path, 'cookieConfig', 'lifetimeType'], cookie.lifetimeType, ['Permanent', 'Session'], 'CookieConfig.LifetimeType (CookieLifetimeType)');
+  if (cookie.lifetimeType === 'Permanent' && !has(sp, 'absoluteTimeout')) {
+    c.cel(path, 'a Permanent cookie needs absoluteTimeout (its lifetime)', `SessionPersistence: "AbsoluteTimeout must be specified when cookie lifetimeType is Permanent"`);
+  }
 }
 
 /** HTTPRouteRule's own CEL rules: redirect versus backends, and ReplacePrefixMatch's one PathPrefix match. */
@@ -482,6 +579,7 @@ function grpcRoute(c: Checker, spec: Obj): void {
       backendRef(c, [...at, 'backendRefs', j], b);
       filters(c, [...at, 'backendRefs', j, 'filters'], b.filters, 'GRPCRouteFilter', 'GRPCBackendRef');
     });
+    if (isObj(r.sessionPersistence)) sessionPersistence(c, [...at, 'sessionPersistence'], r.sessionPersistence);
   });
 }
 
@@ -579,7 +677,205 @@ function listeners(c: Checker, path: Path, value: unknown, owner: string): void 
 function gateway(c: Checker, spec: Obj): void {
   c.string(['spec', 'gatewayClassName'], spec.gatewayClassName, 'ObjectName', 'GatewaySpec.GatewayClassName');
   listeners(c, ['spec', 'listeners'], spec.listeners, 'GatewaySpec');
-  c.maxItems(['spec', 'addresses'], spec.addresses, 16, 'GatewaySpec.Addresses');
+  addresses(c, ['spec', 'addresses'], spec.addresses);
+  if (isObj(spec.infrastructure)) infrastructure(c, ['spec', 'infrastructure'], spec.infrastructure);
+  if (isObj(spec.tls)) gatewayTLS(c, ['spec', 'tls'], spec.tls);
+}
+
+/**
+ * gateway_types.go GatewaySpec.Addresses and GatewaySpecAddress, after defaulting (type
+ * IPAddress). Not checked: whether an IPAddress value is an IP address, a rule the generator adds
+ * only to some CRDs.
+ */
+function addresses(c: Checker, path: Path, value: unknown): void {
+  c.maxItems(path, value, 16, 'GatewaySpec.Addresses');
+  const items = list(value);
+  items.forEach((a, i) => {
+    if (!isObj(a)) return;
+    const at = [...path, i];
+    c.string([...at, 'type'], a.type, 'AddressType', 'GatewaySpecAddress.Type');
+    c.maxLength([...at, 'value'], a.value, 253, 'GatewaySpecAddress.Value');
+    const type = a.type ?? 'IPAddress';
+    // An empty value asks the implementation to assign one; only a written hostname is held to the pattern.
+    if (type === 'Hostname' && typeof a.value === 'string' && a.value !== '' && !PATTERNS.Hostname.test(a.value)) {
+      c.cel([...at, 'value'], `${JSON.stringify(a.value)} is not a lower-case RFC 1123 hostname, optionally prefixed by a "*." wildcard label`, `GatewaySpecAddress: "Hostname value must be empty or contain only valid characters (matching ${PATTERNS.Hostname.source})"`);
+    }
+  });
+  for (const type of ['IPAddress', 'Hostname']) {
+    const seen = new Set<string>();
+    items.forEach((a, i) => {
+      if (!isObj(a) || (a.type ?? 'IPAddress') !== type || typeof a.value !== 'string') return;
+      if (seen.has(a.value)) c.cel([...path, i], `${type} ${JSON.stringify(a.value)} is listed twice`, `GatewaySpec.Addresses: "${type} values must be unique"`);
+      seen.add(a.value);
+    });
+  }
+}
+
+// shared_types.go LabelKey / AnnotationKey, as the CEL rules on GatewayInfrastructure check map keys.
+const QUALIFIED_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9]$/;
+
+/** gateway_types.go GatewayInfrastructure: labels, annotations and parametersRef. */
+function infrastructure(c: Checker, path: Path, infra: Obj): void {
+  const maps = [
+    { key: 'labels', what: 'Label', max: 8, value: 'LabelValue' as const, field: 'GatewayInfrastructure.Labels' },
+    // v1.6 raised the annotation limit from 8 to 16; the higher one is used.
+    { key: 'annotations', what: 'Annotation', max: 16, value: 'AnnotationValue' as const, field: 'GatewayInfrastructure.Annotations' },
+  ];
+  for (const { key, what, max, value, field } of maps) {
+    const m = infra[key];
+    if (!isObj(m)) continue;
+    const at = [...path, key];
+    const keys = Object.keys(m);
+    if (keys.length > max) c.schema(at, `holds ${keys.length} entries, more than ${max}`, `${field} +kubebuilder:validation:MaxProperties=${max}`);
+    for (const k of keys) {
+      if (!QUALIFIED_KEY.test(k)) {
+        c.cel([...at, k], `key ${JSON.stringify(k)} is not an optional DNS-subdomain prefix and "/" followed by a name of up to 63 characters`, `${field}: "${what} keys must be in the form of an optional DNS subdomain prefix followed by a required name segment of up to 63 characters."`);
+      }
+      if (k.split('/')[0].length >= 253) {
+        c.cel([...at, k], `the prefix of key ${JSON.stringify(k.slice(0, 40))}... is ${k.split('/')[0].length} characters long, 253 or more`, `${field}: "If specified, the ${what.toLowerCase()} key's prefix must be a DNS subdomain not longer than 253 characters in total." key.split("/")[0].size() < 253`);
+      }
+      c.string([...at, k], m[k], value, `${field} (${value})`);
+    }
+  }
+  const ref = infra.parametersRef;
+  if (isObj(ref)) {
+    const at = [...path, 'parametersRef'];
+    c.string([...at, 'group'], ref.group, 'Group', 'LocalParametersReference.Group');
+    c.string([...at, 'kind'], ref.kind, 'Kind', 'LocalParametersReference.Kind');
+    c.string([...at, 'name'], ref.name, 'ObjectName', 'LocalParametersReference.Name');
+  }
+}
+
+/** object_reference_types.go ObjectReference and SecretObjectReference: group, kind, name, namespace. */
+function objectRef(c: Checker, path: Path, ref: Obj, type: string): void {
+  c.string([...path, 'group'], ref.group, 'Group', `${type}.Group`);
+  c.string([...path, 'kind'], ref.kind, 'Kind', `${type}.Kind`);
+  c.string([...path, 'name'], ref.name, 'ObjectName', `${type}.Name`);
+  c.string([...path, 'namespace'], ref.namespace, 'Namespace', `${type}.Namespace`);
+}
+
+/**
+ * gateway_types.go GatewayTLSConfig: the backend client certificate, and the frontend client
+ * certificate validation (default and per port). Not checked: the largest number of
+ * caCertificateRefs, which a recent release raised.
+ */
+function gatewayTLS(c: Checker, path: Path, tls: Obj): void {
+  if (isObj(tls.backend) && isObj(tls.backend.clientCertificateRef)) {
+    objectRef(c, [...path, 'backend', 'clientCertificateRef'], tls.backend.clientCertificateRef, 'SecretObjectReference');
+  }
+  const frontend = tls.frontend;
+  if (!isObj(frontend)) return;
+  const tlsConfig = (at: Path, config: unknown) => {
+    if (!isObj(config) || !isObj(config.validation)) return;
+    const v = config.validation;
+    const vat = [...at, 'validation'];
+    c.minItems([...vat, 'caCertificateRefs'], v.caCertificateRefs, 1, 'FrontendTLSValidation.CACertificateRefs');
+    list(v.caCertificateRefs).forEach((r, i) => isObj(r) && objectRef(c, [...vat, 'caCertificateRefs', i], r, 'ObjectReference'));
+    c.oneOf([...vat, 'mode'], v.mode, ['AllowValidOnly', 'AllowInsecureFallback'], 'FrontendTLSValidation.Mode (FrontendValidationModeType)');
+  };
+  tlsConfig([...path, 'frontend', 'default'], frontend.default);
+  const perPort = [...path, 'frontend', 'perPort'];
+  c.maxItems(perPort, frontend.perPort, 64, 'FrontendTLSConfig.PerPort');
+  const seen = new Set<number>();
+  list(frontend.perPort).forEach((p, i) => {
+    if (!isObj(p)) return;
+    c.port([...perPort, i, 'port'], p.port, 'TLSPortConfig.Port');
+    if (typeof p.port === 'number') {
+      if (seen.has(p.port)) {
+        c.cel([...perPort, i], `port ${p.port} has a TLS configuration already`, 'FrontendTLSConfig.PerPort: "Port for TLS configuration must be unique within the Gateway" (and +listType=map +listMapKey=port)');
+      }
+      seen.add(p.port);
+    }
+    tlsConfig([...perPort, i, 'tls'], p.tls);
+  });
+}
+
+// ---- GatewayClass ----
+
+/**
+ * gatewayclass_types.go GatewayClassSpec. Its CEL rule "Value is immutable" (self == oldSelf) on
+ * controllerName judges an update against the stored object, which files do not show: not checked.
+ */
+function gatewayClass(c: Checker, spec: Obj): void {
+  c.string(['spec', 'controllerName'], spec.controllerName, 'GatewayController', 'GatewayClassSpec.ControllerName');
+  c.maxLength(['spec', 'description'], spec.description, 64, 'GatewayClassSpec.Description');
+  const ref = spec.parametersRef;
+  if (isObj(ref)) {
+    c.string(['spec', 'parametersRef', 'group'], ref.group, 'Group', 'ParametersReference.Group');
+    c.string(['spec', 'parametersRef', 'kind'], ref.kind, 'Kind', 'ParametersReference.Kind');
+    c.string(['spec', 'parametersRef', 'name'], ref.name, 'ObjectName', 'ParametersReference.Name');
+    c.string(['spec', 'parametersRef', 'namespace'], ref.namespace, 'Namespace', 'ParametersReference.Namespace');
+  }
+}
+
+// ---- BackendTLSPolicy ----
+
+/**
+ * backendtlspolicy_types.go BackendTLSPolicySpec (v1; v1alpha3 has the same rules). Not checked:
+ * the largest number of caCertificateRefs, which a recent release raised.
+ */
+function backendTLSPolicy(c: Checker, spec: Obj): void {
+  const refs = ['spec', 'targetRefs'];
+  c.minItems(refs, spec.targetRefs, 1, 'BackendTLSPolicySpec.TargetRefs');
+  c.maxItems(refs, spec.targetRefs, 16, 'BackendTLSPolicySpec.TargetRefs');
+  const items = list(spec.targetRefs);
+  items.forEach((r, i) => {
+    if (!isObj(r)) return;
+    // policy_types.go LocalPolicyTargetReferenceWithSectionName.
+    c.string([...refs, i, 'group'], r.group, 'Group', 'LocalPolicyTargetReference.Group');
+    c.string([...refs, i, 'kind'], r.kind, 'Kind', 'LocalPolicyTargetReference.Kind');
+    c.string([...refs, i, 'name'], r.name, 'ObjectName', 'LocalPolicyTargetReference.Name');
+    c.string([...refs, i, 'sectionName'], r.sectionName, 'SectionName', 'LocalPolicyTargetReferenceWithSectionName.SectionName');
+  });
+  const section = (r: Obj) => (typeof r.sectionName === 'string' ? r.sectionName : '');
+  const objs = items.filter(isObj);
+  objs.forEach((b, j) => {
+    for (let i = 0; i < j; i++) {
+      const a = objs[i];
+      if (a.group !== b.group || a.kind !== b.kind || a.name !== b.name) continue;
+      const at = [...refs, items.indexOf(b)];
+      if ((section(a) === '') !== (section(b) === '')) {
+        c.cel(at, `targetRefs ${items.indexOf(a)} and ${items.indexOf(b)} name the same target, and only one of them sets sectionName`, 'BackendTLSPolicySpec.TargetRefs: "sectionName must be specified when targetRefs includes 2 or more references to the same target"');
+      } else if (section(a) === section(b)) {
+        c.cel(at, `targetRefs ${items.indexOf(a)} and ${items.indexOf(b)} name the same target and sectionName`, 'BackendTLSPolicySpec.TargetRefs: "sectionName must be unique when targetRefs includes 2 or more references to the same target"');
+      } else continue;
+      return;
+    }
+  });
+  if (isObj(spec.options) && Object.keys(spec.options).length > 16) {
+    c.schema(['spec', 'options'], `holds ${Object.keys(spec.options).length} options, more than 16`, 'BackendTLSPolicySpec.Options +kubebuilder:validation:MaxProperties=16');
+  }
+  const v = spec.validation;
+  if (!isObj(v)) return;
+  const at = ['spec', 'validation'];
+  list(v.caCertificateRefs).forEach((r, i) => {
+    if (!isObj(r)) return;
+    c.string([...at, 'caCertificateRefs', i, 'group'], r.group, 'Group', 'LocalObjectReference.Group');
+    c.string([...at, 'caCertificateRefs', i, 'kind'], r.kind, 'Kind', 'LocalObjectReference.Kind');
+    c.string([...at, 'caCertificateRefs', i, 'name'], r.name, 'ObjectName', 'LocalObjectReference.Name');
+  });
+  c.oneOf([...at, 'wellKnownCACertificates'], v.wellKnownCACertificates, ['System'], 'BackendTLSPolicyValidation.WellKnownCACertificates (WellKnownCACertificatesType)');
+  const hasRefs = list(v.caCertificateRefs).length > 0;
+  const hasWellKnown = typeof v.wellKnownCACertificates === 'string' && v.wellKnownCACertificates !== '';
+  if (hasRefs && hasWellKnown) {
+    c.cel(at, 'sets both caCertificateRefs and wellKnownCACertificates', 'BackendTLSPolicyValidation: "must not contain both CACertificateRefs and WellKnownCACertificates"');
+  } else if (!hasRefs && !hasWellKnown) {
+    c.cel(at, 'sets neither caCertificateRefs nor wellKnownCACertificates', 'BackendTLSPolicyValidation: "must specify either CACertificateRefs or WellKnownCACertificates"');
+  }
+  c.string([...at, 'hostname'], v.hostname, 'PreciseHostname', 'BackendTLSPolicyValidation.Hostname');
+  c.maxItems([...at, 'subjectAltNames'], v.subjectAltNames, 5, 'BackendTLSPolicyValidation.SubjectAltNames');
+  list(v.subjectAltNames).forEach((san, i) => {
+    if (!isObj(san)) return;
+    const sat = [...at, 'subjectAltNames', i];
+    c.oneOf([...sat, 'type'], san.type, ['Hostname', 'URI'], 'SubjectAltName.Type (SubjectAltNameType)');
+    if (san.hostname !== '') c.string([...sat, 'hostname'], san.hostname, 'Hostname', 'SubjectAltName.Hostname');
+    if (san.uri !== '') c.string([...sat, 'uri'], san.uri, 'AbsoluteURI', 'SubjectAltName.URI');
+    const set = (k: string) => typeof san[k] === 'string' && san[k] !== '';
+    for (const [type, key, name] of [['Hostname', 'hostname', 'Hostname'], ['URI', 'uri', 'URI']] as const) {
+      if (san.type === type && !set(key)) c.cel(sat, `type ${type} needs ${key}`, `SubjectAltName: "SubjectAltName element must contain ${name}, if Type is set to ${type}"`);
+      if (san.type !== type && set(key)) c.cel([...sat, key], `${key} is set but type is ${String(san.type)}`, `SubjectAltName: "SubjectAltName element must not contain ${name}, if Type is not set to ${type}"`);
+    }
+  });
 }
 
 // ---- ReferenceGrant ----
@@ -630,6 +926,13 @@ export function crdViolations(resource: ResourceName, obj: Record<string, unknow
       break;
     case 'referencegrants':
       referenceGrant(c, spec);
+      break;
+    case 'gatewayclasses':
+      gatewayClass(c, spec);
+      break;
+    case 'backendtlspolicies':
+      // v1alpha2 (v1.0, v1.1) had another shape; v1alpha3 and v1 share these rules.
+      if (typeof obj.apiVersion === 'string' && /\/(v1|v1alpha3)$/.test(obj.apiVersion)) backendTLSPolicy(c, spec);
       break;
     default:
       break;

@@ -69,13 +69,50 @@ const referenceGrant = (): Obj => ({
   spec: { from: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', namespace: 'web' }], to: [{ group: '', kind: 'Service' }] },
 });
 
+const gatewayClass = (): Obj => ({
+  apiVersion: 'gateway.networking.k8s.io/v1',
+  kind: 'GatewayClass',
+  metadata: { name: 'eg' },
+  spec: {
+    controllerName: 'gateway.envoyproxy.io/gatewayclass-controller',
+    description: 'The shared edge',
+    parametersRef: { group: 'gateway.envoyproxy.io', kind: 'EnvoyProxy', name: 'proxy', namespace: 'envoy-gateway-system' },
+  },
+});
+
+const backendTLSPolicy = (): Obj => ({
+  apiVersion: 'gateway.networking.k8s.io/v1',
+  kind: 'BackendTLSPolicy',
+  metadata: { name: 'api-tls', namespace: 'app' },
+  spec: {
+    targetRefs: [{ group: '', kind: 'Service', name: 'api', sectionName: 'https' }],
+    validation: {
+      caCertificateRefs: [{ group: '', kind: 'ConfigMap', name: 'api-ca' }],
+      hostname: 'api.app.svc.cluster.local',
+      subjectAltNames: [{ type: 'Hostname', hostname: 'api.example.com' }, { type: 'URI', uri: 'spiffe://cluster.local/ns/app/sa/api' }],
+    },
+  },
+});
+
 const BASES: Record<string, [ResourceName, () => Obj]> = {
   HTTPRoute: ['httproutes', httpRoute],
   GRPCRoute: ['grpcroutes', grpcRoute],
   Gateway: ['gateways', gateway],
   TLSRoute: ['tlsroutes', tlsRoute],
   ReferenceGrant: ['referencegrants', referenceGrant],
+  GatewayClass: ['gatewayclasses', gatewayClass],
+  BackendTLSPolicy: ['backendtlspolicies', backendTLSPolicy],
 };
+
+/** A rule whose only filter is a CORS filter with the given settings (the nearest valid values by default). */
+const withCors = (o: Obj, cors: Obj = {}) =>
+  (rule0(o).filters = [{ type: 'CORS', cors: { allowOrigins: ['https://app.example.com'], allowMethods: ['GET', 'POST'], allowHeaders: ['x-client'], exposeHeaders: ['x-trace'], maxAge: 600, ...cors } }]);
+const infra = (o: Obj) => (o.spec.infrastructure ??= {});
+const frontend = (o: Obj) => {
+  o.spec.tls = { frontend: { default: { validation: { caCertificateRefs: [{ group: '', kind: 'ConfigMap', name: 'client-ca' }] } }, perPort: [{ port: 443, tls: { validation: { caCertificateRefs: [{ group: '', kind: 'ConfigMap', name: 'other-ca' }], mode: 'AllowInsecureFallback' } } }] } };
+  return o.spec.tls.frontend;
+};
+const validation = (o: Obj) => o.spec.validation;
 
 const rule0 = (o: Obj) => o.spec.rules[0];
 const match0 = (o: Obj) => rule0(o).matches[0];
@@ -200,6 +237,94 @@ const CASES: Case[] = [
   { name: 'a TLSRoute with no rules', kind: 'TLSRoute', change: (o) => (o.spec.rules = []), expect: ['VL503', 'spec.rules', 'MinItems=1'] },
   { name: 'a TLSRoute backend port 70000', kind: 'TLSRoute', change: (o) => (backend0(o).port = 70000), expect: ['VL503', 'spec.rules[0].backendRefs[0].port', 'Maximum=65535'] },
   { name: 'a ReferenceGrant from a namespace with a dot', kind: 'ReferenceGrant', change: (o) => (o.spec.from[0].namespace = 'web.app'), expect: ['VL503', 'spec.from[0].namespace', 'ReferenceGrantFrom.Namespace (Namespace)'] },
+
+  // HTTPCORSFilter
+  { name: 'a CORS filter with every list filled in', kind: 'HTTPRoute', change: (o) => withCors(o), expect: null },
+  { name: 'CORS allowOrigins "*" alone', kind: 'HTTPRoute', change: (o) => withCors(o, { allowOrigins: ['*'], allowMethods: ['*'], allowHeaders: ['*'], exposeHeaders: ['*'] }), expect: null },
+  { name: 'CORS allowOrigins "*" with another origin', kind: 'HTTPRoute', change: (o) => withCors(o, { allowOrigins: ['*', 'https://app.example.com'] }), expect: ['VL504', 'spec.rules[0].filters[0].cors.allowOrigins', "AllowOrigins cannot contain '*' alongside other origins"] },
+  { name: 'CORS origin listed twice', kind: 'HTTPRoute', change: (o) => withCors(o, { allowOrigins: ['https://a.example.com', 'https://a.example.com'] }), expect: ['VL503', 'spec.rules[0].filters[0].cors.allowOrigins[1]', 'HTTPCORSFilter.AllowOrigins +listType=set'] },
+  { name: 'more than 64 CORS origins', kind: 'HTTPRoute', change: (o) => withCors(o, { allowOrigins: Array.from({ length: 65 }, (_, i) => `https://h${i}.example.com`) }), expect: ['VL503', 'spec.rules[0].filters[0].cors.allowOrigins', 'HTTPCORSFilter.AllowOrigins +kubebuilder:validation:MaxItems=64'] },
+  { name: 'CORS allowMethods "*" with GET', kind: 'HTTPRoute', change: (o) => withCors(o, { allowMethods: ['*', 'GET'] }), expect: ['VL504', 'spec.rules[0].filters[0].cors.allowMethods', "AllowMethods cannot contain '*' alongside other methods"] },
+  { name: 'CORS method in lower case', kind: 'HTTPRoute', change: (o) => withCors(o, { allowMethods: ['get'] }), expect: ['VL503', 'spec.rules[0].filters[0].cors.allowMethods[0]', 'HTTPMethodWithWildcard) +kubebuilder:validation:Enum=GET;HEAD;POST;PUT;DELETE;CONNECT;OPTIONS;TRACE;PATCH;*'] },
+  { name: 'CORS method listed twice', kind: 'HTTPRoute', change: (o) => withCors(o, { allowMethods: ['GET', 'GET'] }), expect: ['VL503', 'spec.rules[0].filters[0].cors.allowMethods[1]', '+listType=set'] },
+  { name: 'more than 9 CORS methods', kind: 'HTTPRoute', change: (o) => withCors(o, { allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH', 'PATCH'] }), expect: ['VL503', 'spec.rules[0].filters[0].cors.allowMethods', 'MaxItems=9'], count: 2 },
+  { name: 'CORS allowHeaders "*" with a header', kind: 'HTTPRoute', change: (o) => withCors(o, { allowHeaders: ['*', 'x-client'] }), expect: ['VL504', 'spec.rules[0].filters[0].cors.allowHeaders', "AllowHeaders cannot contain '*' alongside other methods"] },
+  { name: 'a CORS allowed header with a space', kind: 'HTTPRoute', change: (o) => withCors(o, { allowHeaders: ['x client'] }), expect: ['VL503', 'spec.rules[0].filters[0].cors.allowHeaders[0]', 'HTTPCORSFilter.AllowHeaders (HTTPHeaderName) (HeaderName) +kubebuilder:validation:Pattern'] },
+  { name: 'a CORS exposed header with a colon', kind: 'HTTPRoute', change: (o) => withCors(o, { exposeHeaders: [':status'] }), expect: ['VL503', 'spec.rules[0].filters[0].cors.exposeHeaders[0]', 'HTTPCORSFilter.ExposeHeaders (HTTPHeaderName) (HeaderName)'] },
+  { name: 'CORS maxAge 0', kind: 'HTTPRoute', change: (o) => withCors(o, { maxAge: 0 }), expect: ['VL503', 'spec.rules[0].filters[0].cors.maxAge', 'HTTPCORSFilter.MaxAge +kubebuilder:validation:Minimum=1'] },
+  { name: 'CORS maxAge 1 (the minimum)', kind: 'HTTPRoute', change: (o) => withCors(o, { maxAge: 1 }), expect: null },
+  { name: 'CORS on a backendRef with "*" and others', kind: 'HTTPRoute', change: (o) => (backend0(o).filters = [{ type: 'CORS', cors: { allowOrigins: ['https://a.example.com', '*'] } }]), expect: ['VL504', 'spec.rules[0].backendRefs[0].filters[0].cors.allowOrigins', 'alongside other origins'] },
+  // HTTPRouteRetry
+  { name: 'retry on 500, 503 and 504, twice, after 100ms', kind: 'HTTPRoute', change: (o) => (rule0(o).retry = { codes: [500, 503, 504], attempts: 2, backoff: '100ms' }), expect: null },
+  { name: 'retry on status 399', kind: 'HTTPRoute', change: (o) => (rule0(o).retry = { codes: [399] }), expect: ['VL503', 'spec.rules[0].retry.codes[0]', 'HTTPRouteRetry.Codes (HTTPRouteRetryStatusCode) +kubebuilder:validation:Minimum=400'] },
+  { name: 'retry on status 400 and 599 (the bounds)', kind: 'HTTPRoute', change: (o) => (rule0(o).retry = { codes: [400, 599] }), expect: null },
+  { name: 'retry on status 600', kind: 'HTTPRoute', change: (o) => (rule0(o).retry = { codes: [600] }), expect: ['VL503', 'spec.rules[0].retry.codes[0]', 'Maximum=599'] },
+  { name: 'a retry code listed twice', kind: 'HTTPRoute', change: (o) => (rule0(o).retry = { codes: [503, 503] }), expect: ['VL503', 'spec.rules[0].retry.codes[1]', 'HTTPRouteRetry.Codes +listType=set'] },
+  { name: 'a retry backoff in words', kind: 'HTTPRoute', change: (o) => (rule0(o).retry = { backoff: '1 second' }), expect: ['VL503', 'spec.rules[0].retry.backoff', 'HTTPRouteRetry.Backoff (Duration) +kubebuilder:validation:Pattern'] },
+  { name: 'retry attempts 0 (bounds differ between releases)', kind: 'HTTPRoute', change: (o) => (rule0(o).retry = { attempts: 0 }), expect: null },
+  // SessionPersistence (experimental)
+  { name: 'a permanent session cookie with its lifetime', kind: 'HTTPRoute', change: (o) => (rule0(o).sessionPersistence = { type: 'Cookie', absoluteTimeout: '1h', cookieConfig: { lifetimeType: 'Permanent' } }), expect: null },
+  { name: 'a permanent session cookie without absoluteTimeout', kind: 'HTTPRoute', change: (o) => (rule0(o).sessionPersistence = { cookieConfig: { lifetimeType: 'Permanent' } }), expect: ['VL504', 'spec.rules[0].sessionPersistence', 'AbsoluteTimeout must be specified when cookie lifetimeType is Permanent'] },
+  { name: 'session persistence by query', kind: 'HTTPRoute', change: (o) => (rule0(o).sessionPersistence = { type: 'Query' }), expect: ['VL503', 'spec.rules[0].sessionPersistence.type', 'Enum=Cookie;Header'] },
+  { name: 'a session absoluteTimeout in days', kind: 'GRPCRoute', change: (o) => (rule0(o).sessionPersistence = { type: 'Header', absoluteTimeout: '1d' }), expect: ['VL503', 'spec.rules[0].sessionPersistence.absoluteTimeout', 'SessionPersistence.AbsoluteTimeout (Duration)'] },
+  { name: 'a session cookie lifetime Forever', kind: 'GRPCRoute', change: (o) => (rule0(o).sessionPersistence = { cookieConfig: { lifetimeType: 'Forever' } }), expect: ['VL503', 'spec.rules[0].sessionPersistence.cookieConfig.lifetimeType', 'Enum=Permanent;Session'] },
+  // GatewaySpec.Addresses
+  { name: 'an IP address, a hostname and a named address', kind: 'Gateway', change: (o) => (o.spec.addresses = [{ value: '192.0.2.1' }, { type: 'Hostname', value: 'lb.example.com' }, { type: 'example.com/pool', value: 'edge' }, { type: 'Hostname' }]), expect: null },
+  { name: 'an address type in lower case', kind: 'Gateway', change: (o) => (o.spec.addresses = [{ type: 'hostname', value: 'lb.example.com' }]), expect: ['VL503', 'spec.addresses[0].type', 'GatewaySpecAddress.Type (AddressType) +kubebuilder:validation:Pattern'] },
+  { name: 'a Hostname address in upper case', kind: 'Gateway', change: (o) => (o.spec.addresses = [{ type: 'Hostname', value: 'LB.example.com' }]), expect: ['VL504', 'spec.addresses[0].value', 'Hostname value must be empty or contain only valid characters'] },
+  { name: 'one IP address twice (type defaulted)', kind: 'Gateway', change: (o) => (o.spec.addresses = [{ value: '192.0.2.1' }, { type: 'IPAddress', value: '192.0.2.1' }]), expect: ['VL504', 'spec.addresses[1]', 'IPAddress values must be unique'] },
+  { name: 'one hostname twice', kind: 'Gateway', change: (o) => (o.spec.addresses = [{ type: 'Hostname', value: 'lb.example.com' }, { type: 'Hostname', value: 'lb.example.com' }]), expect: ['VL504', 'spec.addresses[1]', 'Hostname values must be unique'] },
+  { name: 'one value as an IP address and as a named address', kind: 'Gateway', change: (o) => (o.spec.addresses = [{ value: 'edge' }, { type: 'NamedAddress', value: 'edge' }]), expect: null },
+  { name: 'an address value over 253 characters', kind: 'Gateway', change: (o) => (o.spec.addresses = [{ type: 'example.com/pool', value: 'x'.repeat(254) }]), expect: ['VL503', 'spec.addresses[0].value', 'GatewaySpecAddress.Value +kubebuilder:validation:MaxLength=253'] },
+  { name: 'more than 16 addresses', kind: 'Gateway', change: (o) => (o.spec.addresses = Array.from({ length: 17 }, (_, i) => ({ value: `192.0.2.${i}` }))), expect: ['VL503', 'spec.addresses', 'GatewaySpec.Addresses +kubebuilder:validation:MaxItems=16'] },
+  // GatewayInfrastructure
+  { name: 'infrastructure labels, annotations and parametersRef', kind: 'Gateway', change: (o) => Object.assign(infra(o), { labels: { 'example.com/team': 'edge', tier: '' }, annotations: { 'example.com/note': 'any text: even spaces' }, parametersRef: { group: '', kind: 'ConfigMap', name: 'gw-config' } }), expect: null },
+  { name: 'an infrastructure label key with a space', kind: 'Gateway', change: (o) => (infra(o).labels = { 'my team': 'edge' }), expect: ['VL504', 'spec.infrastructure.labels.my team', 'Label keys must be in the form of an optional DNS subdomain prefix'] },
+  { name: 'an infrastructure label value with a slash', kind: 'Gateway', change: (o) => (infra(o).labels = { team: 'edge/blue' }), expect: ['VL503', 'spec.infrastructure.labels.team', 'GatewayInfrastructure.Labels (LabelValue) (LabelValue) +kubebuilder:validation:Pattern'] },
+  { name: 'an infrastructure label value of 64 characters', kind: 'Gateway', change: (o) => (infra(o).labels = { team: 'a'.repeat(64) }), expect: ['VL503', 'spec.infrastructure.labels.team', 'MaxLength=63'] },
+  { name: 'nine infrastructure labels', kind: 'Gateway', change: (o) => (infra(o).labels = Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`l${i}`, 'x']))), expect: ['VL503', 'spec.infrastructure.labels', 'GatewayInfrastructure.Labels +kubebuilder:validation:MaxProperties=8'] },
+  { name: 'sixteen infrastructure annotations (the v1.6 limit)', kind: 'Gateway', change: (o) => (infra(o).annotations = Object.fromEntries(Array.from({ length: 16 }, (_, i) => [`a${i}`, 'x']))), expect: null },
+  { name: 'seventeen infrastructure annotations', kind: 'Gateway', change: (o) => (infra(o).annotations = Object.fromEntries(Array.from({ length: 17 }, (_, i) => [`a${i}`, 'x']))), expect: ['VL503', 'spec.infrastructure.annotations', 'MaxProperties=16'] },
+  { name: 'an infrastructure annotation key ending in "."', kind: 'Gateway', change: (o) => (infra(o).annotations = { 'example.com.': 'x' }), expect: ['VL504', 'spec.infrastructure.annotations.example.com.', 'Annotation keys must be in the form'] },
+  { name: 'an infrastructure annotation key prefix of 253 characters', kind: 'Gateway', change: (o) => (infra(o).annotations = { [`${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(61)}/note`]: 'x' }), expect: ['VL504', `spec.infrastructure.annotations.${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(61)}/note`, `key.split("/")[0].size() < 253`] },
+  { name: 'an infrastructure annotation key prefix of 252 characters', kind: 'Gateway', change: (o) => (infra(o).annotations = { [`${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(60)}/note`]: 'x' }), expect: null },
+  { name: 'an infrastructure parametersRef without a name', kind: 'Gateway', change: (o) => (infra(o).parametersRef = { group: '', kind: 'ConfigMap', name: '' }), expect: ['VL503', 'spec.infrastructure.parametersRef.name', 'LocalParametersReference.Name (ObjectName) +kubebuilder:validation:MinLength=1'] },
+  // GatewayTLSConfig
+  { name: 'frontend validation by default and per port', kind: 'Gateway', change: (o) => frontend(o), expect: null },
+  { name: 'two per-port frontend settings for port 443', kind: 'Gateway', change: (o) => frontend(o).perPort.push({ port: 443, tls: {} }), expect: ['VL504', 'spec.tls.frontend.perPort[1]', 'Port for TLS configuration must be unique within the Gateway'] },
+  { name: 'a per-port frontend setting for port 0', kind: 'Gateway', change: (o) => (frontend(o).perPort[0].port = 0), expect: ['VL503', 'spec.tls.frontend.perPort[0].port', 'TLSPortConfig.Port (PortNumber) +kubebuilder:validation:Minimum=1'] },
+  { name: 'frontend validation without CA certificates', kind: 'Gateway', change: (o) => (frontend(o).default.validation.caCertificateRefs = []), expect: ['VL503', 'spec.tls.frontend.default.validation.caCertificateRefs', 'FrontendTLSValidation.CACertificateRefs +kubebuilder:validation:MinItems=1'] },
+  { name: 'frontend validation mode Optional', kind: 'Gateway', change: (o) => (frontend(o).perPort[0].tls.validation.mode = 'Optional'), expect: ['VL503', 'spec.tls.frontend.perPort[0].tls.validation.mode', 'Enum=AllowValidOnly;AllowInsecureFallback'] },
+  { name: 'a frontend CA reference with a kind path', kind: 'Gateway', change: (o) => (frontend(o).default.validation.caCertificateRefs[0].kind = 'v1/ConfigMap'), expect: ['VL503', 'spec.tls.frontend.default.validation.caCertificateRefs[0].kind', 'ObjectReference.Kind (Kind)'] },
+  { name: 'a backend client certificate in an upper-case namespace', kind: 'Gateway', change: (o) => (o.spec.tls = { backend: { clientCertificateRef: { name: 'client', namespace: 'Certs' } } }), expect: ['VL503', 'spec.tls.backend.clientCertificateRef.namespace', 'SecretObjectReference.Namespace (Namespace)'] },
+  // GatewayClass
+  { name: 'a controllerName without a path', kind: 'GatewayClass', change: (o) => (o.spec.controllerName = 'example.net'), expect: ['VL503', 'spec.controllerName', 'GatewayClassSpec.ControllerName (GatewayController) +kubebuilder:validation:Pattern'] },
+  { name: 'a controllerName with an upper-case domain', kind: 'GatewayClass', change: (o) => (o.spec.controllerName = 'Example.net/gateway'), expect: ['VL503', 'spec.controllerName', 'GatewayController'] },
+  { name: 'an empty controllerName', kind: 'GatewayClass', change: (o) => (o.spec.controllerName = ''), expect: ['VL503', 'spec.controllerName', 'MinLength=1'] },
+  { name: 'a description of 65 characters', kind: 'GatewayClass', change: (o) => (o.spec.description = 'd'.repeat(65)), expect: ['VL503', 'spec.description', 'GatewayClassSpec.Description +kubebuilder:validation:MaxLength=64'] },
+  { name: 'a description of 64 characters', kind: 'GatewayClass', change: (o) => (o.spec.description = 'd'.repeat(64)), expect: null },
+  { name: 'a parametersRef namespace with a dot', kind: 'GatewayClass', change: (o) => (o.spec.parametersRef.namespace = 'envoy.system'), expect: ['VL503', 'spec.parametersRef.namespace', 'ParametersReference.Namespace (Namespace)'] },
+  { name: 'a parametersRef group with a slash', kind: 'GatewayClass', change: (o) => (o.spec.parametersRef.group = 'gateway.envoyproxy.io/v1alpha1'), expect: ['VL503', 'spec.parametersRef.group', 'ParametersReference.Group (Group)'] },
+  // BackendTLSPolicy
+  { name: 'a policy with well-known CAs instead of refs', kind: 'BackendTLSPolicy', change: (o) => Object.assign(validation(o), { caCertificateRefs: undefined, wellKnownCACertificates: 'System' }), expect: null },
+  { name: 'both caCertificateRefs and wellKnownCACertificates', kind: 'BackendTLSPolicy', change: (o) => (validation(o).wellKnownCACertificates = 'System'), expect: ['VL504', 'spec.validation', 'must not contain both CACertificateRefs and WellKnownCACertificates'] },
+  { name: 'neither caCertificateRefs nor wellKnownCACertificates', kind: 'BackendTLSPolicy', change: (o) => (validation(o).caCertificateRefs = []), expect: ['VL504', 'spec.validation', 'must specify either CACertificateRefs or WellKnownCACertificates'] },
+  { name: 'wellKnownCACertificates Mozilla', kind: 'BackendTLSPolicy', change: (o) => Object.assign(validation(o), { caCertificateRefs: undefined, wellKnownCACertificates: 'Mozilla' }), expect: ['VL503', 'spec.validation.wellKnownCACertificates', 'Enum=System'] },
+  { name: 'a wildcard validation hostname', kind: 'BackendTLSPolicy', change: (o) => (validation(o).hostname = '*.app.svc'), expect: ['VL503', 'spec.validation.hostname', 'BackendTLSPolicyValidation.Hostname (PreciseHostname)'] },
+  { name: 'a Hostname SAN without a hostname', kind: 'BackendTLSPolicy', change: (o) => (validation(o).subjectAltNames[0] = { type: 'Hostname' }), expect: ['VL504', 'spec.validation.subjectAltNames[0]', 'SubjectAltName element must contain Hostname, if Type is set to Hostname'] },
+  { name: 'a URI SAN that also sets a hostname', kind: 'BackendTLSPolicy', change: (o) => (validation(o).subjectAltNames[1].hostname = 'api.example.com'), expect: ['VL504', 'spec.validation.subjectAltNames[1].hostname', 'SubjectAltName element must not contain Hostname, if Type is not set to Hostname'] },
+  { name: 'a URI SAN without a uri', kind: 'BackendTLSPolicy', change: (o) => (validation(o).subjectAltNames[1] = { type: 'URI' }), expect: ['VL504', 'spec.validation.subjectAltNames[1]', 'SubjectAltName element must contain URI, if Type is set to URI'] },
+  { name: 'a Hostname SAN that also sets a uri', kind: 'BackendTLSPolicy', change: (o) => (validation(o).subjectAltNames[0].uri = 'spiffe://cluster.local/x'), expect: ['VL504', 'spec.validation.subjectAltNames[0].uri', 'SubjectAltName element must not contain URI, if Type is not set to URI'] },
+  { name: 'a URI SAN without a scheme', kind: 'BackendTLSPolicy', change: (o) => (validation(o).subjectAltNames[1].uri = 'cluster.local/ns/app'), expect: ['VL503', 'spec.validation.subjectAltNames[1].uri', 'SubjectAltName.URI (AbsoluteURI) +kubebuilder:validation:Pattern'] },
+  { name: 'a SAN of type IP', kind: 'BackendTLSPolicy', change: (o) => (validation(o).subjectAltNames[0] = { type: 'IP', hostname: '' }), expect: ['VL503', 'spec.validation.subjectAltNames[0].type', 'Enum=Hostname;URI'] },
+  { name: 'six SANs', kind: 'BackendTLSPolicy', change: (o) => (validation(o).subjectAltNames = Array.from({ length: 6 }, (_, i) => ({ type: 'Hostname', hostname: `h${i}.example.com` }))), expect: ['VL503', 'spec.validation.subjectAltNames', 'MaxItems=5'] },
+  { name: 'one Service targeted twice, once with a sectionName', kind: 'BackendTLSPolicy', change: (o) => o.spec.targetRefs.push({ group: '', kind: 'Service', name: 'api' }), expect: ['VL504', 'spec.targetRefs[1]', 'sectionName must be specified when targetRefs includes 2 or more references to the same target'] },
+  { name: 'one Service port targeted twice', kind: 'BackendTLSPolicy', change: (o) => o.spec.targetRefs.push({ group: '', kind: 'Service', name: 'api', sectionName: 'https' }), expect: ['VL504', 'spec.targetRefs[1]', 'sectionName must be unique when targetRefs includes 2 or more references to the same target'] },
+  { name: 'two ports of one Service', kind: 'BackendTLSPolicy', change: (o) => o.spec.targetRefs.push({ group: '', kind: 'Service', name: 'api', sectionName: 'grpc' }), expect: null },
+  { name: 'no targetRefs at all (an empty list)', kind: 'BackendTLSPolicy', change: (o) => (o.spec.targetRefs = []), expect: ['VL503', 'spec.targetRefs', 'BackendTLSPolicySpec.TargetRefs +kubebuilder:validation:MinItems=1'] },
+  { name: 'a targetRef sectionName in upper case', kind: 'BackendTLSPolicy', change: (o) => (o.spec.targetRefs[0].sectionName = 'HTTPS'), expect: ['VL503', 'spec.targetRefs[0].sectionName', 'SectionName'] },
+  { name: 'seventeen TLS options', kind: 'BackendTLSPolicy', change: (o) => (o.spec.options = Object.fromEntries(Array.from({ length: 17 }, (_, i) => [`example.com/o${i}`, 'x']))), expect: ['VL503', 'spec.options', 'BackendTLSPolicySpec.Options +kubebuilder:validation:MaxProperties=16'] },
+  { name: 'the same rules on v1alpha3', kind: 'BackendTLSPolicy', change: (o) => Object.assign(o, { apiVersion: 'gateway.networking.k8s.io/v1alpha3' }, { spec: { ...o.spec, validation: { ...validation(o), wellKnownCACertificates: 'System' } } }), expect: ['VL504', 'spec.validation', 'must not contain both'] },
 ];
 
 describe('values the Gateway API CRDs reject (src/manifests/crd-validation.ts)', () => {
@@ -264,5 +389,62 @@ spec:
     const tree = await runGw(['tree', '-f', file], { direct: true });
     assert.equal(tree.code, 0, tree.stderr);
     assert.match(tree.stderr, /^warning: 6 values in the files would be rejected by the API server/m);
+  });
+
+  it('also checks GatewayClass, Gateway addresses and infrastructure, CORS and BackendTLSPolicy, by place', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gw-crd-'));
+    const file = join(dir, 'more.yaml');
+    writeFileSync(
+      file,
+      `apiVersion: gateway.networking.k8s.io/v1
+kind: GatewayClass
+metadata: {name: eg}
+spec:
+  controllerName: example.net
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: gw, namespace: infra}
+spec:
+  gatewayClassName: eg
+  listeners: [{name: http, port: 80, protocol: HTTP}]
+  addresses:
+  - {type: Hostname, value: LB.example.com}
+  infrastructure:
+    labels: {"my team": edge}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: web, namespace: app}
+spec:
+  parentRefs: [{name: gw, namespace: infra}]
+  rules:
+  - filters:
+    - type: CORS
+      cors: {allowOrigins: ["*", "https://app.example.com"]}
+    backendRefs: [{name: web, port: 80}]
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: BackendTLSPolicy
+metadata: {name: web-tls, namespace: app}
+spec:
+  targetRefs: [{group: "", kind: Service, name: web}]
+  validation:
+    wellKnownCACertificates: System
+    caCertificateRefs: [{group: "", kind: ConfigMap, name: ca}]
+    hostname: web.app.svc
+`,
+    );
+    const r = await runGw(['check', '-f', file, '-o', 'json'], { direct: true });
+    assert.equal(r.code, 1, r.stderr);
+    const findings = (JSON.parse(r.stdout) as { findings: Array<{ code: string; severity: string; message: string }> }).findings;
+    const vl = findings.filter((f) => f.code.startsWith('VL')).map((f) => `${f.code} ${f.severity} ${f.message}`);
+    assert.deepEqual(vl.sort(), [
+      `VL503 error ${file}:5:19: spec.controllerName: "example.net" is not a domain-prefixed path such as example.net/gateway-controller`,
+      `VL504 error ${file}:14:29: spec.addresses[0].value: "LB.example.com" is not a lower-case RFC 1123 hostname, optionally prefixed by a "*." wildcard label`,
+      `VL504 error ${file}:16:25: spec.infrastructure.labels.my team: key "my team" is not an optional DNS-subdomain prefix and "/" followed by a name of up to 63 characters`,
+      `VL504 error ${file}:26:28: spec.rules[0].filters[0].cors.allowOrigins: "*" is listed with other values; it must stand alone`,
+      `VL504 error ${file}:35:5: spec.validation: sets both caCertificateRefs and wellKnownCACertificates`,
+    ].sort());
   });
 });
