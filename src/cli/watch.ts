@@ -117,7 +117,8 @@ export async function watchCluster<T>(opts: WatchOptions<T>): Promise<void> {
   process.on('SIGINT', onInterrupt);
 
   let shown = view.compute(opts.first);
-  write(terminal ? screen(view.full(shown)) : view.full(shown));
+  let shownText = view.full(shown);
+  write(terminal ? screen(shownText) : shownText);
 
   const { ClusterWatch } = await import('../kube/watch.js');
   let watch: Awaited<ReturnType<typeof ClusterWatch.start>> | undefined;
@@ -125,9 +126,13 @@ export async function watchCluster<T>(opts: WatchOptions<T>): Promise<void> {
     if (!watch || controller.signal.aborted) return;
     try {
       const next = view.compute(await watch.snapshot());
-      if (terminal) write(screen(view.full(next)));
-      else write(view.changes(shown, next));
+      const nextText = view.full(next);
+      // A redraw only when what the user sees changed (the periodic re-read of Secrets changes
+      // nothing most of the time); "Updated" in the header is when it last did.
+      if (terminal && nextText !== shownText) write(screen(nextText));
+      else if (!terminal) write(view.changes(shown, next));
       shown = next;
+      shownText = nextText;
     } catch (e) {
       opts.warn(`warning: ${(e as Error).message}`);
     }

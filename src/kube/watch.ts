@@ -6,9 +6,10 @@
 // no change in between is missed. Read-only: GET list and GET watch, nothing else.
 //
 // Only kinds the first read could list whole (cluster-wide) are watched. What it could not read,
-// or read only in part, and the listener
-// Secrets (read by name), stay as first read; those Secrets are read again when a Gateway or
-// ListenerSet changes, since that may change which Secrets they name.
+// or read only in part, stays as first read. The listener Secrets and CA ConfigMaps are read by
+// name (GET, never list or watch: the plugin has no business listing Secrets), so they cannot be
+// watched: they are read again when a Gateway, ListenerSet or ReferenceGrant changes (which may
+// change which ones are named), and every 30 s, so that a rotated certificate shows.
 import { setMaxListeners } from 'node:events';
 import type { IncomingMessage } from 'node:http';
 import { ApiError } from '../model/errors.js';
@@ -17,6 +18,7 @@ import { CLUSTER_OBJECT_LISTS, emptySnapshot, type ResourceName, type Snapshot }
 import { addObject } from '../snapshot/collect.js';
 import type { Connection } from './connection.js';
 import { discoverGatewayApi, discoverPolicyKinds, type ServedKind } from './discovery.js';
+import { addReferencedConfigMaps } from './configmaps.js';
 import { addListenerSecrets } from './secrets.js';
 import { CORE_KINDS } from './source.js';
 
@@ -41,7 +43,11 @@ export interface ClusterWatchOptions {
   /** Progress and trouble, one line each (re-lists, dropped watches, failures being retried). */
   log?: (line: string) => void;
   pageSize?: number;
+  /** How often the Secrets and ConfigMaps read by name are read again (default 30 s). */
+  rereadByNameMs?: number;
 }
+
+const REREAD_BY_NAME_MS = 30_000;
 
 const PAGE_SIZE = 500;
 /** Retry delays after failed lists or short-lived watches: 1 s doubling to 30 s. */
@@ -227,20 +233,28 @@ class KindMirror {
   }
 }
 
-/** Kinds whose change may change which Secrets the listeners name. */
-const SECRET_NAMERS = new Set<ResourceName>(['gateways', 'listenersets', 'referencegrants']);
+/** Kinds whose change may change which Secrets and CA ConfigMaps the listeners name. */
+const NAMERS = new Set<ResourceName>(['gateways', 'listenersets', 'referencegrants']);
+
+/** What is read by name, not watched: the listener Secrets and the CA ConfigMaps, with coverage. */
+interface ReadByName {
+  secrets: Snapshot['secrets'];
+  secretsCoverage: Snapshot['coverage']['secrets'];
+  configMaps: Snapshot['configMaps'];
+  configMapsCoverage: Snapshot['coverage']['configmaps'];
+}
 
 export class ClusterWatch {
   private mirrors: KindMirror[] = [];
-  private secretsStale = false;
-  private secrets: Pick<Snapshot, 'secrets'> & { coverage: Snapshot['coverage']['secrets'] };
+  private byNameStale = false;
+  private byName: ReadByName;
 
   private constructor(
     private readonly conn: Connection,
     private readonly first: Snapshot,
     private readonly opts: ClusterWatchOptions,
   ) {
-    this.secrets = { secrets: first.secrets, coverage: first.coverage.secrets };
+    this.byName = { secrets: first.secrets, secretsCoverage: first.coverage.secrets, configMaps: first.configMaps, configMapsCoverage: first.coverage.configmaps };
   }
 
   /**
@@ -264,12 +278,19 @@ export class ClusterWatch {
       watch.mirrors.push(new KindMirror(t, `${basePath(t)}/${t.plural}`, conn, {
         ...opts,
         onChange: () => {
-          if (SECRET_NAMERS.has(t.resource)) watch.secretsStale = true;
+          if (NAMERS.has(t.resource)) watch.byNameStale = true;
           // Half the kinds listed is not the cluster: wait for the rest.
           if (watch.mirrors.every((m) => m.listed)) opts.onChange();
         },
       }));
     }
+    // Read by name again now and then: a rotated certificate changes no watched object.
+    const timer = setInterval(() => {
+      watch.byNameStale = true;
+      if (watch.mirrors.every((m) => m.listed)) opts.onChange();
+    }, opts.rereadByNameMs ?? REREAD_BY_NAME_MS);
+    timer.unref();
+    opts.signal.addEventListener('abort', () => clearInterval(timer), { once: true });
     watch.done = Promise.all(watch.mirrors.map((m) => m.run())).then(() => undefined);
     return watch;
   }
@@ -294,21 +315,26 @@ export class ClusterWatch {
     snapshot.apiGroups = first.apiGroups;
     snapshot.events = first.events;
     snapshot.origins = first.origins;
-    // CA ConfigMaps are read by name with the first read and not watched: keep them, as the coverage says they were read.
-    snapshot.configMaps = first.configMaps;
     const arrays = snapshot as unknown as Record<(typeof CLUSTER_OBJECT_LISTS)[number], KubeObject[]>;
     const firstArrays = first as unknown as Record<(typeof CLUSTER_OBJECT_LISTS)[number], KubeObject[]>;
     for (const name of CLUSTER_OBJECT_LISTS) arrays[name] = firstArrays[name].filter(keep);
     for (const m of this.mirrors) {
       for (const obj of m.objects.values()) addObject(snapshot, obj, undefined, m.target.resource);
     }
-    if (this.secretsStale) {
-      this.secretsStale = false;
+    // The Secrets and CA ConfigMaps read by name: read again when stale (each GET on its own; a
+    // refused or failed one is said by the coverage, never as missing), else as last read.
+    if (this.byNameStale) {
+      this.byNameStale = false;
+      snapshot.secrets = [];
+      snapshot.configMaps = [];
       await addListenerSecrets(this.conn, snapshot);
-      this.secrets = { secrets: snapshot.secrets, coverage: snapshot.coverage.secrets };
+      await addReferencedConfigMaps(this.conn, snapshot);
+      this.byName = { secrets: snapshot.secrets, secretsCoverage: snapshot.coverage.secrets, configMaps: snapshot.configMaps, configMapsCoverage: snapshot.coverage.configmaps };
     } else {
-      snapshot.secrets = this.secrets.secrets;
-      snapshot.coverage.secrets = this.secrets.coverage;
+      snapshot.secrets = this.byName.secrets;
+      snapshot.coverage.secrets = this.byName.secretsCoverage;
+      snapshot.configMaps = this.byName.configMaps;
+      snapshot.coverage.configmaps = this.byName.configMapsCoverage;
     }
     return snapshot;
   }

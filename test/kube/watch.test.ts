@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { connect } from '../../src/kube/connection.js';
 import { loadClusterSnapshot } from '../../src/kube/source.js';
 import { ClusterWatch } from '../../src/kube/watch.js';
+import type { KubeObject } from '../../src/model/objects.js';
+import { makeCA, makeLeaf } from '../support/certs.js';
 import { startApiServer, type ApiServer } from '../support/apiserver.js';
 
 /** Client sockets this process holds (the test server's listening socket is a TCPServerWrap). */
@@ -75,5 +77,46 @@ describe('kube/watch', function () {
     await new Promise((resolve) => setImmediate(resolve));
     assert.deepEqual(sockets(), before);
     assert.deepEqual(timersLeft(), []);
+  });
+
+  it('reads the listener Secrets again (by name, never a list or watch): a rotated certificate shows', async () => {
+    const kubeconfig = server.writeKubeconfig(join(mkdtempSync(join(tmpdir(), 'gw-kwatch-')), 'kubeconfig'));
+    const conn = await connect({ kubeconfig, requestTimeoutMs: 30_000 });
+    const first = await loadClusterSnapshot(conn);
+    const subjectOf = (snapshot: typeof first) => snapshot.secrets.find((x) => x.name === 'wildcard-example-com')?.certificates[0]?.subject;
+    assert.match(subjectOf(first) ?? '', /\*\.example\.com/);
+    const controller = new AbortController();
+    let changed!: () => void;
+    let next = new Promise<void>((resolve) => (changed = resolve));
+    // The re-read comes every 30 s by default; the test asks for it sooner and waits for it.
+    const watch = await ClusterWatch.start(conn, first, { signal: controller.signal, onChange: () => changed(), rereadByNameMs: 50 });
+    try {
+      await next;
+      const leaf = makeLeaf(makeCA('rotation CA'), { commonName: 'rotated.example.com', dnsNames: ['*.example.com'] });
+      const b64 = (text: string) => Buffer.from(text).toString('base64');
+      server.clearRequests();
+      server.put({
+        apiVersion: 'v1',
+        kind: 'Secret',
+        metadata: { name: 'wildcard-example-com', namespace: 'infra' },
+        type: 'kubernetes.io/tls',
+        data: { 'tls.crt': b64(leaf.certPem), 'tls.key': b64(leaf.keyPem) },
+      } as unknown as KubeObject);
+      // Wait for a re-read that sees it (each onChange is a moment to look).
+      let now = await watch.snapshot();
+      while (!/rotated\.example\.com/.test(subjectOf(now) ?? '')) {
+        next = new Promise<void>((resolve) => (changed = resolve));
+        await next;
+        now = await watch.snapshot();
+      }
+      assert.equal(now.coverage.secrets.state, 'partial');
+      // Secrets are only ever read by name: no list, no watch.
+      const secretReads = server.requests.filter((q) => q.path.includes('/secrets'));
+      assert.ok(secretReads.length > 0);
+      assert.ok(secretReads.every((q) => q.method === 'GET' && /\/namespaces\/[^/]+\/secrets\/[^/]+$/.test(q.path) && !q.query.watch), JSON.stringify(secretReads));
+    } finally {
+      controller.abort();
+      await watch.done;
+    }
   });
 });
