@@ -9,6 +9,7 @@ import { connect } from '../../src/kube/connection.js';
 import { loadClusterSnapshot } from '../../src/kube/source.js';
 import { ClusterWatch } from '../../src/kube/watch.js';
 import type { KubeObject } from '../../src/model/objects.js';
+import type { Snapshot } from '../../src/model/snapshot.js';
 import { makeCA, makeLeaf } from '../support/certs.js';
 import { startApiServer, type ApiServer } from '../support/apiserver.js';
 
@@ -38,6 +39,29 @@ function clientTimers(): () => string[] {
     hook.disable();
     return [...live.values()];
   };
+}
+
+/** The watch's onChange calls, counted, so that one arriving while a snapshot is taken is not lost. */
+class Changes {
+  seen = 0;
+  private waiters: Array<() => void> = [];
+  readonly poke = () => {
+    this.seen++;
+    for (const wake of this.waiters.splice(0)) wake();
+  };
+  async after(n: number): Promise<void> {
+    while (this.seen <= n) await new Promise<void>((resolve) => this.waiters.push(resolve));
+  }
+}
+
+/** The watch's snapshot at each change until one satisfies `ok`. */
+async function snapshotWhen(watch: ClusterWatch, changes: Changes, ok: (s: Snapshot) => boolean): Promise<Snapshot> {
+  for (;;) {
+    const n = changes.seen;
+    const s = await watch.snapshot();
+    if (ok(s)) return s;
+    await changes.after(n);
+  }
 }
 
 describe('kube/watch', function () {
@@ -86,12 +110,11 @@ describe('kube/watch', function () {
     const subjectOf = (snapshot: typeof first) => snapshot.secrets.find((x) => x.name === 'wildcard-example-com')?.certificates[0]?.subject;
     assert.match(subjectOf(first) ?? '', /\*\.example\.com/);
     const controller = new AbortController();
-    let changed!: () => void;
-    let next = new Promise<void>((resolve) => (changed = resolve));
+    const changes = new Changes();
     // The re-read comes every 30 s by default; the test asks for it sooner and waits for it.
-    const watch = await ClusterWatch.start(conn, first, { signal: controller.signal, onChange: () => changed(), rereadByNameMs: 50 });
+    const watch = await ClusterWatch.start(conn, first, { signal: controller.signal, onChange: changes.poke, rereadByNameMs: 50 });
     try {
-      await next;
+      await changes.after(0);
       const leaf = makeLeaf(makeCA('rotation CA'), { commonName: 'rotated.example.com', dnsNames: ['*.example.com'] });
       const b64 = (text: string) => Buffer.from(text).toString('base64');
       server.clearRequests();
@@ -102,18 +125,41 @@ describe('kube/watch', function () {
         type: 'kubernetes.io/tls',
         data: { 'tls.crt': b64(leaf.certPem), 'tls.key': b64(leaf.keyPem) },
       } as unknown as KubeObject);
-      // Wait for a re-read that sees it (each onChange is a moment to look).
-      let now = await watch.snapshot();
-      while (!/rotated\.example\.com/.test(subjectOf(now) ?? '')) {
-        next = new Promise<void>((resolve) => (changed = resolve));
-        await next;
-        now = await watch.snapshot();
-      }
+      const now = await snapshotWhen(watch, changes, (x) => /rotated\.example\.com/.test(subjectOf(x) ?? ''));
       assert.equal(now.coverage.secrets.state, 'partial');
       // Secrets are only ever read by name: no list, no watch.
       const secretReads = server.requests.filter((q) => q.path.includes('/secrets'));
       assert.ok(secretReads.length > 0);
       assert.ok(secretReads.every((q) => q.method === 'GET' && /\/namespaces\/[^/]+\/secrets\/[^/]+$/.test(q.path) && !q.query.watch), JSON.stringify(secretReads));
+    } finally {
+      controller.abort();
+      await watch.done;
+    }
+  });
+
+  it('reads the CA ConfigMaps a Gateway comes to name, so a new one is never called missing', async () => {
+    const kubeconfig = server.writeKubeconfig(join(mkdtempSync(join(tmpdir(), 'gw-kwatch-')), 'kubeconfig'));
+    const conn = await connect({ kubeconfig, requestTimeoutMs: 30_000 });
+    const first = await loadClusterSnapshot(conn);
+    assert.ok(!first.configMaps.some((c) => c.name === 'client-ca'));
+    const controller = new AbortController();
+    const changes = new Changes();
+    const watch = await ClusterWatch.start(conn, first, { signal: controller.signal, onChange: changes.poke });
+    try {
+      await changes.after(0);
+      server.put({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'client-ca', namespace: 'infra' }, data: { 'ca.crt': makeCA('client CA').certPem } } as unknown as KubeObject);
+      server.put({
+        apiVersion: 'gateway.networking.k8s.io/v1',
+        kind: 'Gateway',
+        metadata: { name: 'mtls', namespace: 'infra' },
+        spec: {
+          gatewayClassName: 'eg',
+          tls: { frontend: { default: { validation: { caCertificateRefs: [{ group: '', kind: 'ConfigMap', name: 'client-ca' }] } } } },
+          listeners: [{ name: 'https', port: 8443, protocol: 'HTTPS', tls: { certificateRefs: [{ name: 'wildcard-example-com' }] } }],
+        },
+      } as unknown as KubeObject);
+      const now = await snapshotWhen(watch, changes, (x) => x.gateways.some((g) => g.metadata.name === 'mtls'));
+      assert.deepEqual(now.configMaps.find((c) => c.name === 'client-ca')?.caCertificates.map((c) => c.subject), ['CN=client CA']);
     } finally {
       controller.abort();
       await watch.done;

@@ -79,6 +79,8 @@ export const DEFAULT_SERVED: ServedResource[] = [
     ] },
   { group: '', version: 'v1', kind: 'Secret', plural: 'secrets', namespaced: true,
     columns: [{ name: 'Type', jsonPath: '.type', type: 'string' }, AGE] },
+  { group: '', version: 'v1', kind: 'ConfigMap', plural: 'configmaps', namespaced: true, shortNames: ['cm'],
+    columns: [{ name: 'Data', jsonPath: '.data', type: 'string' }, AGE] },
   { group: '', version: 'v1', kind: 'Pod', plural: 'pods', namespaced: true, shortNames: ['po'], categories: ['all'],
     columns: [{ name: 'Status', jsonPath: '.status.phase', type: 'string' }, AGE] },
   { group: '', version: 'v1', kind: 'Event', plural: 'events', namespaced: true, shortNames: ['ev'],
