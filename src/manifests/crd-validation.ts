@@ -362,6 +362,7 @@ function filter(c: Checker, path: Path, f: Obj, kind: 'HTTPRouteFilter' | 'GRPCR
     if (isObj(rewrite.path)) pathModifier(c, [...path, 'urlRewrite', 'path'], rewrite.path);
   }
   if (kind === 'HTTPRouteFilter' && isObj(f.cors)) corsFilter(c, [...path, 'cors'], f.cors);
+  if (kind === 'HTTPRouteFilter' && isObj(f.externalAuth)) externalAuthFilter(c, [...path, 'externalAuth'], f.externalAuth);
   const ext = f.extensionRef;
   if (isObj(ext)) {
     c.string([...path, 'extensionRef', 'group'], ext.group, 'Group', 'LocalObjectReference.Group');
@@ -415,6 +416,30 @@ function corsFilter(c: Checker, path: Path, cors: Obj): void {
 
   // Absent, maxAge defaults to 5.
   c.range([...path, 'maxAge'], cors.maxAge, 1, undefined, 'HTTPCORSFilter.MaxAge');
+}
+
+/**
+ * httproute_types.go HTTPExternalAuthFilter (experimental channel only): the protocol and its
+ * matching settings, the backend, the HTTP path prefix and the header sets. Not checked: the
+ * header lists' sizes and forwardBody.maxSize, whose markers changed between releases.
+ */
+function externalAuthFilter(c: Checker, path: Path, ext: Obj): void {
+  c.oneOf([...path, 'protocol'], ext.protocol, ['HTTP', 'GRPC'], 'HTTPExternalAuthFilter.ExternalAuthProtocol');
+  for (const [protocol, key] of [['GRPC', 'grpc'], ['HTTP', 'http']] as const) {
+    if (ext.protocol === protocol && !has(ext, key)) c.cel(path, `protocol ${protocol} needs ${key}`, `HTTPExternalAuthFilter: "${key} must be specified when protocol is set to '${protocol}'"`);
+    if (has(ext, key) && ext.protocol !== protocol) c.cel([...path, key], `${key} is set but protocol is ${String(ext.protocol)}`, `HTTPExternalAuthFilter: "protocol must be '${protocol}' when ${key} is set"`);
+  }
+  if (isObj(ext.backendRef)) backendObjectRef(c, [...path, 'backendRef'], ext.backendRef);
+  if (isObj(ext.grpc)) stringSet(c, [...path, 'grpc', 'allowedHeaders'], ext.grpc.allowedHeaders, 'header', 'GRPCAuthConfig.AllowedRequestHeaders');
+  const http = ext.http;
+  if (isObj(http)) {
+    c.maxLength([...path, 'http', 'path'], http.path, 1024, 'HTTPAuthConfig.Path');
+    if (typeof http.path === 'string' && http.path !== '' && http.path.length <= 1024 && !PATH_VALUE_CHARS.test(http.path)) {
+      c.schema([...path, 'http', 'path'], `${JSON.stringify(http.path)} holds a character a path may not hold unencoded`, `HTTPAuthConfig.Path +kubebuilder:validation:Pattern=${PATH_VALUE_CHARS.source}`);
+    }
+    stringSet(c, [...path, 'http', 'allowedHeaders'], http.allowedHeaders, 'header', 'HTTPAuthConfig.AllowedRequestHeaders');
+    stringSet(c, [...path, 'http', 'allowedResponseHeaders'], http.allowedResponseHeaders, 'header', 'HTTPAuthConfig.AllowedResponseHeaders');
+  }
 }
 
 /** A filters list (a rule's or a backendRef's): size, each filter, and the list's CEL rules. */
@@ -604,11 +629,18 @@ function grpcMethodMatch(c: Checker, path: Path, m: Obj): void {
 
 // ---- TLSRoute, TCPRoute, UDPRoute ----
 
+// TLSRoute's hostnames and rules: 16 each in v1alpha2; v1.6 allows up to 4096 of each
+// (kubernetes-sigs/gateway-api#4332), so only more than 4096 is rejected by every release.
+const TLSROUTE_MAX_ITEMS = 4096;
+
 function l4Route(c: Checker, spec: Obj, type: string, withHostnames: boolean): void {
   parentRefs(c, ['spec', 'parentRefs'], spec.parentRefs);
-  if (withHostnames) hostnames(c, ['spec', 'hostnames'], spec.hostnames, type);
+  if (withHostnames) {
+    c.maxItems(['spec', 'hostnames'], spec.hostnames, TLSROUTE_MAX_ITEMS, `${type}.Hostnames`);
+    list(spec.hostnames).forEach((h, i) => c.string(['spec', 'hostnames', i], h, 'Hostname', `${type}.Hostnames`));
+  }
   c.minItems(['spec', 'rules'], spec.rules, 1, `${type}.Rules`);
-  c.maxItems(['spec', 'rules'], spec.rules, 16, `${type}.Rules`);
+  c.maxItems(['spec', 'rules'], spec.rules, withHostnames ? TLSROUTE_MAX_ITEMS : 16, `${type}.Rules`);
   list(spec.rules).forEach((r, i) => {
     if (!isObj(r)) return;
     c.minItems(['spec', 'rules', i, 'backendRefs'], r.backendRefs, 1, `${type} rule BackendRefs`);
