@@ -7,6 +7,7 @@
 //   npm run bench                              S and M clusters, 5 runs each (needs `npm run build`)
 //   npm run bench -- --sizes S,M,L --runs 3    L (500 gateways, 10,000 routes) too; slow on 2 cores
 //   npm run bench -- --write                   also rewrite docs/benchmarks.md with the table
+//   npm run bench -- --only startup            only some parts: startup, cluster, manifests
 //
 // Times are wall time (what a user waits); CPU time (user + system) and peak RSS come from
 // /usr/bin/time when it is installed.
@@ -25,8 +26,13 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '5' },
     latency: { type: 'string', default: '5' },
     write: { type: 'boolean', default: false },
+    only: { type: 'string', default: 'startup,cluster,manifests' },
   },
 });
+const PARTS = new Set(values.only.split(','));
+for (const part of PARTS) if (!['startup', 'cluster', 'manifests'].includes(part)) throw new Error(`--only: unknown part ${part}`);
+// The table in docs/benchmarks.md is the whole benchmark: a partial run does not replace it.
+if (values.write && PARTS.size < 3) throw new Error('--write needs the whole benchmark (no --only)');
 const RUNS = Number(values.runs);
 const LATENCY = Number(values.latency);
 const REPO = resolve(import.meta.dirname, '..');
@@ -282,8 +288,8 @@ function table(): string {
   return lines.join('\n');
 }
 
-await startupRows();
-for (const size of values.sizes.split(',')) {
+if (PARTS.has('startup')) await startupRows();
+for (const size of PARTS.has('cluster') ? values.sizes.split(',') : []) {
   const { gateways, routes } = SIZES[size];
   const server = await startApiServer({ objects: syntheticCluster(gateways, routes), latencyMs: LATENCY });
   try {
@@ -292,7 +298,7 @@ for (const size of values.sizes.split(',')) {
     await server.close();
   }
 }
-await manifestRows();
+if (PARTS.has('manifests')) await manifestRows();
 
 const commit = execFileSync('git', ['-C', REPO, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
 const dirty = execFileSync('git', ['-C', REPO, 'status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' }).trim() ? ' (with uncommitted changes)' : '';
