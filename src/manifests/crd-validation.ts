@@ -512,7 +512,8 @@ function retry(c: Checker, path: Path, r: Obj): void {
 /**
  * shared_types.go SessionPersistence (experimental channel only; the standard channel has no such
  * field), on HTTPRoute and GRPCRoute rules, in its v1.6 shape (cookieConfig). Not checked:
- * sessionName's length, a field the next release moves to cookie.name.
+ * sessionName's length, a field the next release moves to cookie.name, and v1.5's rule that
+ * cookieConfig goes only with type Cookie (gateway-api#4411), whose exact form was not at hand.
  */
 function sessionPersistence(c: Checker, path: Path, sp: Obj): void {
   c.oneOf([...path, 'type'], sp.type, ['Cookie', 'Header'], 'SessionPersistence.Type (SessionPersistenceType)');
@@ -679,6 +680,11 @@ function listeners(c: Checker, path: Path, value: unknown, owner: string): void 
       if (mode === 'Terminate' && list(tls.certificateRefs).length === 0 && !(isObj(tls.options) && Object.keys(tls.options).length > 0)) {
         c.cel([...at, 'tls'], 'TLS mode Terminate needs certificateRefs or options', 'ListenerTLSConfig: "certificateRefs or options must be specified when mode is Terminate"');
       }
+    }
+    // Since v1.5 (gateway-api#4441, #4451). The current source matches the protocol without regard
+    // to case; the exact "TLS" is what every release since then rejects.
+    if (l.protocol === 'TLS' && !isObj(tls)) {
+      c.cel(at, 'a TLS listener needs tls (with a mode, Passthrough or Terminate)', `${owner}.Listeners: "tls mode must be set for protocol TLS"`);
     }
     if (['TCP', 'UDP'].includes(l.protocol as string) && typeof l.hostname === 'string' && l.hostname !== '') {
       c.cel([...at, 'hostname'], `a ${String(l.protocol)} listener cannot have a hostname`, `${owner}.Listeners: "hostname must not be specified for protocols ['TCP', 'UDP']"`);
@@ -886,7 +892,8 @@ function backendTLSPolicy(c: Checker, spec: Obj): void {
     c.string([...at, 'caCertificateRefs', i, 'kind'], r.kind, 'Kind', 'LocalObjectReference.Kind');
     c.string([...at, 'caCertificateRefs', i, 'name'], r.name, 'ObjectName', 'LocalObjectReference.Name');
   });
-  c.oneOf([...at, 'wellKnownCACertificates'], v.wellKnownCACertificates, ['System'], 'BackendTLSPolicyValidation.WellKnownCACertificates (WellKnownCACertificatesType)');
+  // wellKnownCACertificates was the enum System until v1.5 allowed implementation-specific values
+  // (kubernetes-sigs/gateway-api#4401): its value is not judged.
   const hasRefs = list(v.caCertificateRefs).length > 0;
   const hasWellKnown = typeof v.wellKnownCACertificates === 'string' && v.wellKnownCACertificates !== '';
   if (hasRefs && hasWellKnown) {
