@@ -20,7 +20,6 @@ import { setFlagsFromString } from 'node:v8';
 import { Errors, Plugin, run, type Interfaces } from '@oclif/core';
 import { COMMANDS } from '../../commands/index.js';
 import { EXIT } from './exit-codes.js';
-import { unknownCommand } from './unknown-command.js';
 
 /** package.json, embedded by the build (esbuild `define`). */
 declare const GW_PACKAGE_JSON: Interfaces.PJSON;
@@ -152,6 +151,8 @@ export async function main(argv: string[], root: string): Promise<never> {
     // oclif's own words for an unknown command; ours are kubectl's (no hook: hooks load from disk).
     const notFound = err instanceof Errors.CLIError && /^command (\S+) not found$/.exec(err.message);
     if (notFound) {
+      // Loaded only here: its suggestions (an edit-distance library) are no part of a normal run.
+      const { unknownCommand } = await import('./unknown-command.js');
       unknownCommand(notFound[1], plugin.commands);
       return exitWhenFlushed(EXIT.usage);
     }
