@@ -42,7 +42,7 @@ function eventsSection(events: EventSummary[]): string[] {
 function findingsSection(x: { findings: RouteExplanation['findings'] }, width: number | undefined): string {
   if (x.findings.length === 0) return heading('Findings: none.');
   const prose = renderFindingsProse(x.findings, width === undefined ? undefined : width - INDENT.length);
-  return `${heading('Findings:')}\n${prose.replace(/^/gm, INDENT).trimEnd()}`;
+  return `${heading('Findings:')}\n${prose.replace(/^(?=.)/gm, INDENT).trimEnd()}`; // blank lines stay empty
 }
 
 /**
