@@ -96,6 +96,14 @@ describe('start-up: commands', () => {
     assert.deepEqual(Object.keys(COMMANDS).sort(), ids.sort());
   });
 
+  it('command ids are lower-case ASCII words joined by ":", so help lists them in the same order by code point as by locale', () => {
+    // The build has oclif sort commands by code point (scripts/build.mjs, oclifCommandOrder): the
+    // locale's collator costs milliseconds to set up. For such ids the two orders are the same.
+    for (const id of Object.keys(COMMANDS)) assert.match(id, /^[a-z][a-z0-9-]*(:[a-z][a-z0-9-]*)*$/);
+    const ids = Object.keys(COMMANDS);
+    assert.deepEqual([...ids].sort(), [...ids].sort((a, b) => a.localeCompare(b, 'en')));
+  });
+
   it('bin/kubectl_complete-gw is the script `completion kubectl` prints', async () => {
     assert.equal(readFileSync(join(REPO, 'bin/kubectl_complete-gw'), 'utf8'), await kubectlCompletionScript());
   });
