@@ -60,6 +60,7 @@ export const CATALOGUE = {
   MS702: { severity: 'error', title: 'Mesh route parentRef port or sectionName that the Service does not expose' },
   MS703: { severity: 'warning', title: 'Mesh route parent is a headless or ExternalName Service' },
   MS704: { severity: 'warning', title: 'Mesh route ignored on a Service port: a more specific route kind binds there' },
+  MS705: { severity: 'warning', title: "Consumer routes that take only some requests: the namespace's clients get 404 for the rest" },
   // Several clusters (--context a,b / --all-contexts)
   FL801: { severity: 'warning', title: 'The same route has a different verdict in different clusters' },
   // What could not be read

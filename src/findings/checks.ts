@@ -22,7 +22,7 @@ import { listenerHostnameProblem } from '../spec/listeners.js';
 import { describeUndecided } from '../spec/status-comparison.js';
 import { didYouMean } from './suggest.js';
 import { policyFindings } from '../policies/checks.js';
-import { meshConflictFindings, meshParentFindings } from './mesh.js';
+import { meshConflictFindings, meshConsumerGapFindings, meshParentFindings } from './mesh.js';
 
 const DAY_MS = 86_400_000;
 
@@ -42,6 +42,7 @@ export function collectFindings(graph: Graph, snapshot: Snapshot, opts: FindingO
     ...graph.routes.flatMap((r) => routeFindings(r, graph, snapshot)),
     ...policyFindings(snapshot),
     ...meshConflictFindings(graph),
+    ...meshConsumerGapFindings(graph),
   ];
   return drafts.map((d) => finish(d, snapshot));
 }

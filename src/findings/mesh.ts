@@ -1,7 +1,7 @@
 // Findings about routes bound to Services (GAMMA mesh, GEP-1426; src/spec/mesh.ts): MS7xx.
 import type { Finding, Subject } from '../model/finding.js';
 import type { Graph, ParentEvaluation } from '../model/graph.js';
-import { meshKindConflicts } from '../spec/mesh.js';
+import { consumerGaps, meshKindConflicts } from '../spec/mesh.js';
 
 type Draft = Omit<Finding, 'severity' | 'origin'>;
 
@@ -54,4 +54,21 @@ export function meshConflictFindings(graph: Graph): Draft[] {
     cause: 'GEP-1426: when routes of different kinds bind to one Service port, only the most specific kind applies (GRPCRoute, HTTPRoute, TLSRoute, TCPRoute)',
     fix: `bind the routes to different ports (parentRefs[].port), or use one route kind`,
   }));
+}
+
+/** MS705: one namespace's consumer routes for a Service port take only some requests. */
+export function meshConsumerGapFindings(graph: Graph): Draft[] {
+  return consumerGaps(graph.routes).map((g) => {
+    const first = g.routes[0];
+    const names = g.routes.map((r) => `${r.kind} ${r.namespace}/${r.name}`).join(', ');
+    const ports = g.ports.sort((a, b) => a - b).join(', ');
+    const [svcNs, svcName] = g.service.split('/');
+    return {
+      code: 'MS705',
+      subject: { kind: first.kind, namespace: first.namespace, name: first.name, section: `parentRef ${first.parentIndex}` },
+      message: `clients in namespace ${g.clients} get ${first.kind === 'GRPCRoute' ? 'gRPC Unimplemented' : '404'} from Service ${g.service} (port ${ports}) for every request no rule of their consumer routes matches (${names}): those routes replace the producer routes and the Service's own answer for that namespace`,
+      cause: 'GEP-1426: requests from a namespace with consumer routes use only the consumer routes; a route replaces the implicit routing to the Service, it does not add to it',
+      fix: `if only some requests were meant to change, end the consumer route with a rule that matches everything and sends to the Service:\n  - backendRefs: [{name: ${svcName}, namespace: ${svcNs}, port: ${g.ports[0]}}]`,
+    };
+  });
 }

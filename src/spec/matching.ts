@@ -377,6 +377,23 @@ export function ruleMatchSpecificity(kind: RouteKind, matches: ReadonlyArray<HTT
   return results.reduce((best, r) => (missDistance(r.verdict) < missDistance(best.verdict) ? r : best));
 }
 
+/**
+ * Does a rule match every request (of its protocol)? HTTPRouteRule.Matches: with no matches, "a
+ * default match on PathPrefix / is provided"; a match is unconditional when its path is PathPrefix
+ * "/" and it has no method, header or query param condition. GRPCRouteRule.Matches: with no
+ * matches, or a match with neither a service/method nor a header condition, every call matches.
+ */
+export function ruleMatchesEveryRequest(kind: RouteKind, matches: ReadonlyArray<HTTPRouteMatch | GRPCRouteMatch>): boolean {
+  if (matches.length === 0) return true;
+  if (kind === 'GRPCRoute') {
+    return (matches as GRPCRouteMatch[]).some((m) => !m.method?.service && !m.method?.method && !(m.headers ?? []).length);
+  }
+  return (matches as HTTPRouteMatch[]).some((m) => {
+    const path = pathMatchOrDefault(m.path);
+    return path.type === 'PathPrefix' && path.value.replace(/\/+$/, '') === '' && !m.method && !(m.headers ?? []).length && !(m.queryParams ?? []).length;
+  });
+}
+
 /** How far a request is from a match: failed conditions, a wrong path counting double. */
 export function missDistance(v: MatchVerdict): number {
   return v.failures.length + (v.pathMatched ? 0 : 1);

@@ -23,6 +23,7 @@
 import type { ComputedCondition, MeshBinding, ParentEvaluation } from '../model/graph.js';
 import type { Route, Service, ServicePort } from '../model/objects.js';
 import { condition } from './conditions.js';
+import { ruleMatchesEveryRequest } from './matching.js';
 import { absenceUnknown, type SpecLookups } from './lookups.js';
 
 function describePort(p: ServicePort): string {
@@ -141,4 +142,57 @@ export function meshKindConflicts(
     }
   }
   return out;
+}
+
+export interface ConsumerGap {
+  /** "ns/name" of the Service, and the namespace whose clients the consumer routes serve. */
+  service: string;
+  clients: string;
+  /** The Service ports on which no consumer rule of that namespace takes every request. */
+  ports: number[];
+  /** The consumer routes that apply there (of the winning kind), oldest binding first as given. */
+  routes: Array<{ kind: string; namespace: string; name: string; parentIndex: number }>;
+}
+
+/**
+ * Namespaces whose consumer routes for a Service port take only some requests. GEP-1426: "Requests
+ * from a namespace with consumer routes will utilize the (possibly merged) set of routes in the
+ * consumer namespace", and a route "is replacing that implicit logic - not adding to it": the
+ * producer routes and the Service itself no longer answer that namespace's clients, so every
+ * request no consumer rule matches gets a 404 (or gRPC Unimplemented), usually by surprise when
+ * the consumer meant to override one path.
+ */
+export function consumerGaps(
+  routes: ReadonlyArray<{ kind: string; namespace: string; name: string; parents: ParentEvaluation[]; rules: ReadonlyArray<{ matches: Parameters<typeof ruleMatchesEveryRequest>[1] }> }>,
+): ConsumerGap[] {
+  type Bound = { route: (typeof routes)[number]; parentIndex: number };
+  const byScopePort = new Map<string, Bound[]>();
+  for (const r of routes) {
+    if (r.kind !== 'HTTPRoute' && r.kind !== 'GRPCRoute') continue;
+    for (const p of r.parents) {
+      if (!p.mesh || p.mesh.exists !== true || p.mesh.clients === null) continue;
+      if (p.computed.find((c) => c.type === 'Accepted')?.status !== 'True') continue;
+      for (const port of p.mesh.ports) {
+        const key = `${p.mesh.service}|${p.mesh.clients}|${port}`;
+        byScopePort.set(key, [...(byScopePort.get(key) ?? []), { route: r, parentIndex: p.index }]);
+      }
+    }
+  }
+  const gaps = new Map<string, ConsumerGap>();
+  for (const [key, bound] of byScopePort) {
+    // GRPCRoute outranks HTTPRoute on a Service port (route type specificity): only it applies.
+    const kind = bound.some((b) => b.route.kind === 'GRPCRoute') ? 'GRPCRoute' : 'HTTPRoute';
+    const applied = bound.filter((b) => b.route.kind === kind);
+    if (applied.some((b) => b.route.rules.some((rule) => ruleMatchesEveryRequest(kind, rule.matches)))) continue;
+    const [service, clients, port] = key.split('|');
+    const gap = gaps.get(`${service}|${clients}`) ?? { service, clients, ports: [], routes: [] };
+    gap.ports.push(Number(port));
+    for (const b of applied) {
+      if (!gap.routes.some((r) => r.kind === b.route.kind && r.namespace === b.route.namespace && r.name === b.route.name)) {
+        gap.routes.push({ kind: b.route.kind, namespace: b.route.namespace, name: b.route.name, parentIndex: b.parentIndex });
+      }
+    }
+    gaps.set(`${service}|${clients}`, gap);
+  }
+  return [...gaps.values()];
 }

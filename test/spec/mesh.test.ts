@@ -115,6 +115,50 @@ spec:
     assert.match(ms704[0].message, /ignored on Service store\/foo port 9090: GRPCRoute store\/foo-grpc binds there too/);
   });
 
+  describe("MS705: a namespace's consumer routes that take only some requests", () => {
+    const consumer = (name: string, kind: string, rules: string, port = ', port: 80') => `
+apiVersion: gateway.networking.k8s.io/v1
+kind: ${kind}
+metadata: {name: ${name}, namespace: web}
+spec:
+  parentRefs: [{group: "", kind: Service, name: foo, namespace: store${port}}]
+  rules: ${rules}`;
+    const checkout = consumer('foo-checkout', 'HTTPRoute', '[{matches: [{path: {type: PathPrefix, value: /checkout}}], backendRefs: [{name: foo-v2, namespace: store, port: 80}]}]');
+    const ms705 = (yaml: string) => graphOf(`${SERVICES}\n---\n${PRODUCER}\n---\n${yaml}`).findings.filter((f) => f.code === 'MS705');
+
+    it('one path overridden: the rest of web\'s requests get 404, said on the consumer route, with the catch-all rule to add', () => {
+      const [f, ...more] = ms705(checkout);
+      assert.deepEqual(more, []);
+      assert.equal(`${f.subject.kind}/${f.subject.namespace}/${f.subject.name}`, 'HTTPRoute/web/foo-checkout');
+      assert.equal(f.severity, 'warning');
+      assert.match(f.message, /^clients in namespace web get 404 from Service store\/foo \(port 80\) for every request no rule of their consumer routes matches \(HTTPRoute web\/foo-checkout\)/);
+      assert.match(f.fix ?? '', /- backendRefs: \[\{name: foo, namespace: store, port: 80\}\]/);
+    });
+
+    const quiet: Array<[string, string]> = [
+      ['a catch-all rule after the override', checkout.replace(']}]', ']}, {backendRefs: [{name: foo, namespace: store, port: 80}]}]')],
+      ['a rule without matches', consumer('foo-all', 'HTTPRoute', '[{backendRefs: [{name: foo-v2, namespace: store, port: 80}]}]')],
+      ['PathPrefix / with no condition, in a second route of the same namespace', `${checkout}\n---\n${consumer('foo-rest', 'HTTPRoute', '[{matches: [{path: {type: PathPrefix, value: /}}], backendRefs: [{name: foo, namespace: store, port: 80}]}]')}`],
+      ['a consumer route to a Service that does not exist (MS701 says that)', checkout.replace('name: foo, namespace: store, port: 80}]', 'name: fooo, namespace: store, port: 80}]')],
+    ];
+    for (const [what, yaml] of quiet) it(`not reported: ${what}`, () => assert.deepEqual(ms705(yaml), []));
+
+    it('not reported for producer routes: restricting a Service is theirs to do', () => {
+      assert.deepEqual(ms705(PRODUCER.replace('metadata: {name: foo-route', 'metadata: {name: foo-api').replace('rules:\n', 'rules:\n  - matches: [{path: {type: PathPrefix, value: /api}}]\n    backendRefs: [{name: foo, port: 80}]\n')), []);
+    });
+
+    it('a conditional PathPrefix / is not a catch-all; a GRPCRoute with method matches only gets gRPC Unimplemented for the rest', () => {
+      assert.equal(ms705(consumer('foo-canary', 'HTTPRoute', '[{matches: [{path: {type: PathPrefix, value: /}, headers: [{name: x-canary, value: "1"}]}], backendRefs: [{name: foo-v2, namespace: store, port: 80}]}]')).length, 1);
+      const grpc = ms705(consumer('foo-grpc', 'GRPCRoute', '[{matches: [{method: {service: store.Cart}}], backendRefs: [{name: foo, namespace: store, port: 9090}]}]', ', port: 9090'));
+      assert.equal(grpc.length, 1);
+      assert.match(grpc[0].message, /get gRPC Unimplemented from Service store\/foo \(port 9090\)/);
+      // Bound to every port (no port): one finding naming them all.
+      const all = ms705(consumer('foo-checkout', 'HTTPRoute', '[{matches: [{path: {type: PathPrefix, value: /checkout}}], backendRefs: [{name: foo-v2, namespace: store, port: 80}]}]', ''));
+      assert.equal(all.length, 1);
+      assert.match(all[0].message, /\(port 80, 9090\)/);
+    });
+  });
+
   describe('rendered', () => {
     let saved: boolean;
     before(() => {
