@@ -124,6 +124,8 @@ With --mesh --dry-run it predicts a request sent inside the mesh (GAMMA, GEP-142
     } else {
       this.out(render.renderMeshPrediction(prediction));
     }
+    // A prediction is not a check: it exits 0, or 3 when what it needs could not all be read.
+    this.finish(outcomeExit({ failed: false, incomplete: prediction.unanswered === 'unknown' || prediction.incomplete !== undefined }));
   }
 
   private connection(source: LoadedSource) {

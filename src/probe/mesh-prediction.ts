@@ -22,7 +22,7 @@
 //   without a ReferenceGrant."
 import type { BackendEdge, Graph, GraphRoute, GraphRule, ParentEvaluation } from '../model/graph.js';
 import type { Route, RouteKind, Service } from '../model/objects.js';
-import type { Snapshot } from '../model/snapshot.js';
+import { coverageGap, type ResourceName, type Snapshot } from '../model/snapshot.js';
 import { indexSnapshot, type SnapshotIndex } from '../graph/indexes.js';
 import { evaluateBackendRef } from '../spec/backend-refs.js';
 import { absenceUnknown } from '../spec/lookups.js';
@@ -79,6 +79,11 @@ export interface MeshPrediction {
   reason: string;
   /** Routes that bind this Service but do not apply to this request, and why. */
   notApplied: Array<{ route: string; why: string }>;
+  /**
+   * Routes that could bind and were not read (RBAC, a failed list): of the client's namespace
+   * (consumer routes) or the Service's (producer routes). Absent when both were read.
+   */
+  incomplete?: string[];
   candidates: Prediction['candidates'];
   assumptions: string[];
 }
@@ -148,6 +153,31 @@ function meshRule(route: GraphRoute, ruleIndex: number, snapshot: Snapshot, inde
   return { ...rule, backends };
 }
 
+const MESH_ROUTE_RESOURCES: ReadonlyArray<[ResourceName, string]> = [
+  ['httproutes', 'HTTPRoutes'],
+  ['grpcroutes', 'GRPCRoutes'],
+  ['tlsroutes', 'TLSRoutes'],
+  ['tcproutes', 'TCPRoutes'],
+];
+
+/**
+ * Route kinds the read could not cover in these namespaces (the Service's, where producer routes
+ * live, and the client's, where its consumer routes do). A kind the -f files never mention is
+ * not a gap: with files alone, what they hold is the input.
+ */
+function unreadRoutes(snapshot: Snapshot, namespaces: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const [resource, kinds] of MESH_ROUTE_RESOURCES) {
+    const coverage = snapshot.coverage[resource];
+    if (coverage.state === 'files') continue;
+    for (const namespace of new Set(namespaces)) {
+      const gap = coverageGap(coverage, resource, { namespace });
+      if (gap) out.push(`${kinds} in namespace ${namespace}: ${gap}`);
+    }
+  }
+  return out;
+}
+
 /** The Service itself, as the backend of a request no route takes. */
 function serviceItself(service: Service, port: number, index: SnapshotIndex): BackendEdge {
   const namespace = service.metadata.namespace ?? 'default';
@@ -166,6 +196,11 @@ export function predictMesh(graph: Graph, snapshot: Snapshot, target: MeshTarget
   let cachedIndex: SnapshotIndex | undefined;
   const index = () => (cachedIndex ??= indexSnapshot(snapshot));
   const { namespace, name } = target.service;
+  const unread = unreadRoutes(snapshot, [namespace, target.client]);
+  if (unread.length > 0) {
+    p.incomplete = unread;
+    p.assumptions.push(`Not every route that could apply was read (${unread.join('; ')}): the prediction holds for the routes that were.`);
+  }
   const service = index().service(namespace, name);
   if (!service) {
     const unknown = absenceUnknown(snapshot.coverage.services, 'services', { namespace, name });

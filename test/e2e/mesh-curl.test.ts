@@ -73,6 +73,22 @@ describe('kubectl gw curl --mesh --dry-run (through kubectl)', function () {
     assert.match(other.stdout, /no route binds\nexpected: no route, the Service itself -> Service gateway-conformance-mesh\/echo-v1:80 \(1 endpoint ready\)/);
   });
 
+  it('a user who may not read the Service: unknown, never "does not exist", exit 3', async () => {
+    const denied = await startApiServer({
+      fixtures: [BASE, CONSUMER_ROUTE],
+      forbidden: [{ resource: 'services', namespace: '' }, { resource: 'services', namespace: 'gateway-conformance-mesh' }],
+    });
+    try {
+      const file = denied.writeKubeconfig(join(tmp, 'kubeconfig-denied'), { namespace: 'gateway-conformance-mesh-consumer' });
+      const r = await runGw(['curl', '--mesh', '--dry-run', 'http://echo-v1.gateway-conformance-mesh/', '--kubeconfig', file]);
+      assert.equal(r.code, 3, r.stdout + r.stderr);
+      assert.match(r.stdout, /^mesh: Service gateway-conformance-mesh\/echo-v1, client in namespace gateway-conformance-mesh-consumer\nexpected: unknown\n  Service gateway-conformance-mesh\/echo-v1: unknown \(forbidden: [^\n]*\), so which routes apply cannot be told\.\n/);
+      assert.doesNotMatch(r.stdout, /does not exist/);
+    } finally {
+      await denied.close();
+    }
+  });
+
   it('usage errors: one sentence, exit 2, before reading anything', async () => {
     const cases: Array<[string[], RegExp]> = [
       [['--mesh', 'http://echo-v1.gateway-conformance-mesh/'], /^error: --mesh only predicts: add --dry-run/],

@@ -216,6 +216,16 @@ spec:
       assert.doesNotMatch(p.reason, /does not exist/);
     });
 
+    it('routes that could apply and were not read: the prediction says so (incomplete), never silently', () => {
+      const denied = { state: 'partial', namespaces: ['store'], names: [], denied: { web: 'forbidden: cannot list httproutes in namespace web' } } as Coverage;
+      const p = predictIn(`${SERVICES}---${PRODUCER}`, 'web', req(), FOO, { httproutes: denied });
+      assert.equal(p.expected?.route?.name, 'foo-route');
+      assert.deepEqual(p.incomplete, ['HTTPRoutes in namespace web: unknown (forbidden: cannot list httproutes in namespace web)']);
+      assert.ok(p.assumptions.some((a) => a.startsWith('Not every route that could apply was read (HTTPRoutes in namespace web')));
+      // From -f files, a route kind the files do not hold is no gap: the files are the input.
+      assert.equal(predictIn(`${SERVICES}---${PRODUCER}`, 'web', req(), FOO, { grpcroutes: { state: 'files' } }).incomplete, undefined);
+    });
+
     it('a port the Service does not expose, and no port among several', () => {
       const refused = predictIn(SERVICES, 'web', req('/', { port: 8443 }));
       assert.equal(refused.unanswered, 'connection refused');
