@@ -395,8 +395,11 @@ export async function loadClusterSnapshot(conn: Connection, opts: LoadOptions = 
     );
   }
 
-  if ((opts.secretsFor ?? 'listeners') === 'listeners') await addListenerSecrets(conn, snapshot, gatewaysInFocus(snapshot, focus));
-  await addReferencedConfigMaps(conn, snapshot);
+  // Both read by name, in parallel; each fills its own list and coverage of the snapshot.
+  await Promise.all([
+    (opts.secretsFor ?? 'listeners') === 'listeners' ? addListenerSecrets(conn, snapshot, gatewaysInFocus(snapshot, focus)) : undefined,
+    addReferencedConfigMaps(conn, snapshot),
+  ]);
 
   opts.verbose?.(`read the cluster in ${Date.now() - started} ms`);
   return snapshot;

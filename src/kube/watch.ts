@@ -327,8 +327,7 @@ export class ClusterWatch {
       this.byNameStale = false;
       snapshot.secrets = [];
       snapshot.configMaps = [];
-      await addListenerSecrets(this.conn, snapshot);
-      await addReferencedConfigMaps(this.conn, snapshot);
+      await Promise.all([addListenerSecrets(this.conn, snapshot), addReferencedConfigMaps(this.conn, snapshot)]);
       this.byName = { secrets: snapshot.secrets, secretsCoverage: snapshot.coverage.secrets, configMaps: snapshot.configMaps, configMapsCoverage: snapshot.coverage.configmaps };
     } else {
       snapshot.secrets = this.byName.secrets;

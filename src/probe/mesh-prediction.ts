@@ -27,16 +27,16 @@ import { indexSnapshot, type SnapshotIndex } from '../graph/indexes.js';
 import { evaluateBackendRef } from '../spec/backend-refs.js';
 import { absenceUnknown } from '../spec/lookups.js';
 import { compareRuleCandidates, explainPrecedence, rankRuleCandidates, requestFacts, type RequestFacts, type RuleMatchResult } from '../spec/matching.js';
-import { MESH_KIND_PRECEDENCE } from '../spec/mesh.js';
+import { describePort, winningMeshKind } from '../spec/mesh.js';
 import {
   ANY_HOST,
   answerOf,
+  connectionAnswer,
   decisionAssumptions,
   evaluate,
   isGrpcRequest,
   nearest,
   predictedBackends,
-  rejectedShare,
   routeLabel,
   type Frontend,
   type Hit,
@@ -100,9 +100,9 @@ function acceptedOf(p: ParentEvaluation) {
   return p.computed.find((c) => c.type === 'Accepted');
 }
 
-/** "80/http" */
+/** "80/http, 9090/grpc" */
 function describePorts(service: Service): string {
-  return (service.spec?.ports ?? []).map((p) => (p.name ? `${p.port}/${p.name}` : `${p.port}`)).join(', ') || 'none';
+  return (service.spec?.ports ?? []).map(describePort).join(', ') || 'none';
 }
 
 /**
@@ -257,14 +257,12 @@ export function predictMesh(graph: Graph, snapshot: Snapshot, target: MeshTarget
   const routes = [...new Map(chosen.map((b) => [b.route.id, b.route])).values()];
 
   // One route kind per Service port: the most specific present wins; UDPRoute is its own protocol.
-  const rank = (k: string) => (MESH_KIND_PRECEDENCE as readonly string[]).indexOf(k);
-  const kinds = routes.map((r) => r.kind).filter((k) => rank(k) >= 0);
-  const winningKind = kinds.length > 0 ? kinds.reduce((a, b) => (rank(b) < rank(a) ? b : a)) : null;
+  const winningKind = winningMeshKind(routes.map((r) => r.kind));
   for (const r of routes) {
     if (r.kind === winningKind) continue;
     p.notApplied.push({
       route: routeLabel(r),
-      why: rank(r.kind) < 0 ? `${r.kind} carries another protocol` : `ignored on this port (Conflicted): ${winningKind} binds here too and takes precedence (GEP-1426 route types)`,
+      why: winningMeshKind([r.kind]) === null ? `${r.kind} carries another protocol` : `ignored on this port (Conflicted): ${winningKind} binds here too and takes precedence (GEP-1426 route types)`,
     });
   }
   const applied = routes.filter((r) => r.kind === winningKind);
@@ -321,19 +319,8 @@ function predictMeshL4(p: MeshPrediction, routes: GraphRoute[], frontend: Fronte
     p.reason = `The ${routes[0].kind}s of ${scope} for ${on} have no rules: the connection is rejected.`;
     return p;
   }
-  const rule = meshRule(winner.route, 0, snapshot, index);
-  const rejected = rejectedShare(rule);
-  p.expected = {
-    route: { kind: winner.kind, namespace: winner.namespace, name: winner.name },
-    rule: 0,
-    backends: predictedBackends(rule),
-    ...(rejected.share === 1 ? { rejected: true as const } : {}),
-  };
   const runnerUp = ranked[1];
   const over = runnerUp ? `, over ${routeLabel(runnerUp.route)} because ${explainPrecedence(winner, runnerUp, compareRuleCandidates(winner, runnerUp).decidedBy)}` : '';
-  const takes = `${routeLabel(winner.route)} takes the connections to ${on}${over}`;
-  if (rejected.share === 1) p.reason = `${takes}, but the connection is rejected: ${rejected.why}.`;
-  else if (rejected.share > 0) p.reason = `${takes}; ${Math.round(rejected.share * 100)}% of connections are rejected: ${rejected.why}.`;
-  else p.reason = `${takes}.`;
+  Object.assign(p, connectionAnswer(winner, meshRule(winner.route, 0, snapshot, index), `${routeLabel(winner.route)} takes the connections to ${on}${over}`));
   return p;
 }

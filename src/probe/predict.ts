@@ -458,19 +458,26 @@ function predictL4(graph: Graph, listener: GraphListener, facts: RequestFacts, p
     p.reason = `No ${listener.protocol} route attached to listener ${listener.name} takes ${facts.host}: the connection is refused or reset.`;
     return withUnattached(graph, p, facts.host, L4_KINDS);
   }
-  const rule = winner.route.rules[0];
+  const takes = `${routeLabel(winner.route)} takes ${listener.protocol} traffic on listener ${listener.name}${listener.protocol.toUpperCase() === 'TCP' || listener.protocol.toUpperCase() === 'UDP' ? '' : ` for SNI ${facts.host}`}`;
+  Object.assign(p, connectionAnswer(winner, winner.route.rules[0], takes));
+  return p;
+}
+
+/**
+ * What a TLS, TCP or UDP route's rule does with a connection, and the sentence for it: `takes`
+ * says which route takes it; shared with the mesh prediction.
+ */
+export function connectionAnswer(winner: Hit, rule: GraphRule, takes: string): { expected: NonNullable<Prediction['expected']>; reason: string } {
   const rejected = rejectedShare(rule);
-  p.expected = {
+  const expected = {
     route: { kind: winner.kind, namespace: winner.namespace, name: winner.name },
     rule: 0,
     backends: predictedBackends(rule),
-    ...(rejected.share === 1 ? { rejected: true } : {}),
+    ...(rejected.share === 1 ? { rejected: true as const } : {}),
   };
-  const takes = `${routeLabel(winner.route)} takes ${listener.protocol} traffic on listener ${listener.name}${listener.protocol.toUpperCase() === 'TCP' || listener.protocol.toUpperCase() === 'UDP' ? '' : ` for SNI ${facts.host}`}`;
-  if (rejected.share === 1) p.reason = `${takes}, but the connection is rejected: ${rejected.why}.`;
-  else if (rejected.share > 0) p.reason = `${takes}; ${Math.round(rejected.share * 100)}% of connections are rejected: ${rejected.why}.`;
-  else p.reason = `${takes}.`;
-  return p;
+  if (rejected.share === 1) return { expected, reason: `${takes}, but the connection is rejected: ${rejected.why}.` };
+  if (rejected.share > 0) return { expected, reason: `${takes}; ${Math.round(rejected.share * 100)}% of connections are rejected: ${rejected.why}.` };
+  return { expected, reason: `${takes}.` };
 }
 
 /**
@@ -479,7 +486,7 @@ function predictL4(graph: Graph, listener: GraphListener, facts: RequestFacts, p
  * underlying implementation must actively reject request attempts to this backend, by rejecting
  * the connection. Request rejections must respect weight".
  */
-export function rejectedShare(rule: GraphRule): { share: number; why: string } {
+function rejectedShare(rule: GraphRule): { share: number; why: string } {
   if (rule.backends.length === 0) return { share: 1, why: 'the rule has no backendRefs' };
   const total = rule.backends.reduce((s, b) => s + b.ref.weight, 0);
   if (total === 0) return { share: 1, why: 'every backendRef has weight 0' };

@@ -26,7 +26,8 @@ import { condition } from './conditions.js';
 import { ruleMatchesEveryRequest } from './matching.js';
 import { absenceUnknown, type SpecLookups } from './lookups.js';
 
-function describePort(p: ServicePort): string {
+/** "80/http", or "80" for an unnamed port. */
+export function describePort(p: ServicePort): string {
   return p.name ? `${p.port}/${p.name}` : `${p.port}`;
 }
 
@@ -98,6 +99,46 @@ function serviceKind(service: Service): string {
 /** Route kinds by GEP-1426's specificity: on one Service port, the first one present wins. */
 export const MESH_KIND_PRECEDENCE = ['GRPCRoute', 'HTTPRoute', 'TLSRoute', 'TCPRoute'] as const;
 
+/**
+ * The kind that applies among the route kinds bound to one Service port in one scope; null when
+ * none of them is ranked (UDPRoute is its own protocol and never conflicts with these).
+ */
+export function winningMeshKind(kinds: Iterable<string>): (typeof MESH_KIND_PRECEDENCE)[number] | null {
+  const present = new Set(kinds);
+  return MESH_KIND_PRECEDENCE.find((k) => present.has(k)) ?? null;
+}
+
+type MeshRoute = { kind: string; namespace: string; name: string; parents: ParentEvaluation[] };
+
+/** The accepted bindings to one Service port in one scope: the producer routes (clients null), or one namespace's consumer routes. */
+interface ScopePort<R> {
+  service: string;
+  clients: string | null;
+  port: number;
+  bindings: Array<{ route: R; parentIndex: number }>;
+}
+
+/** Routes of the ranked kinds bound (Accepted, to a Service that exists) by scope and port. */
+function bindingsByScopePort<R extends MeshRoute>(routes: readonly R[]): ScopePort<R>[] {
+  const byKey = new Map<string, ScopePort<R>>();
+  for (const r of routes) {
+    if (winningMeshKind([r.kind]) === null) continue;
+    for (const p of r.parents) {
+      if (!p.mesh || p.mesh.exists !== true) continue;
+      if (p.computed.find((c) => c.type === 'Accepted')?.status !== 'True') continue;
+      for (const port of p.mesh.ports) {
+        const key = `${p.mesh.service}|${p.mesh.clients ?? '*'}|${port}`;
+        let scope = byKey.get(key);
+        if (!scope) byKey.set(key, (scope = { service: p.mesh.service, clients: p.mesh.clients, port, bindings: [] }));
+        scope.bindings.push({ route: r, parentIndex: p.index });
+      }
+    }
+  }
+  return [...byKey.values()];
+}
+
+const nameOf = (r: MeshRoute) => ({ kind: r.kind, namespace: r.namespace, name: r.name });
+
 export interface MeshKindConflict {
   /** The route that is ignored on that Service port, and the parentRef binding it. */
   route: { kind: string; namespace: string; name: string };
@@ -111,34 +152,14 @@ export interface MeshKindConflict {
 /**
  * Routes of different kinds bound to the same Service port in the same scope (the producer
  * routes; or one namespace's consumer routes): all but the most specific kind are ignored.
- * UDPRoute is its own protocol and never conflicts with these.
  */
-export function meshKindConflicts(
-  routes: ReadonlyArray<{ kind: string; namespace: string; name: string; parents: ParentEvaluation[] }>,
-): MeshKindConflict[] {
-  type Binding = { route: { kind: string; namespace: string; name: string }; parentIndex: number };
-  const byScopePort = new Map<string, Binding[]>();
-  for (const r of routes) {
-    if (!(MESH_KIND_PRECEDENCE as readonly string[]).includes(r.kind)) continue;
-    for (const p of r.parents) {
-      if (!p.mesh || p.mesh.exists !== true) continue;
-      if (p.computed.find((c) => c.type === 'Accepted')?.status !== 'True') continue;
-      const scope = `${p.mesh.service}|${p.mesh.clients ?? '*'}`;
-      for (const port of p.mesh.ports) {
-        const key = `${scope}|${port}`;
-        byScopePort.set(key, [...(byScopePort.get(key) ?? []), { route: { kind: r.kind, namespace: r.namespace, name: r.name }, parentIndex: p.index }]);
-      }
-    }
-  }
+export function meshKindConflicts(routes: readonly MeshRoute[]): MeshKindConflict[] {
   const out: MeshKindConflict[] = [];
-  for (const [key, bindings] of byScopePort) {
-    const rank = (k: string) => (MESH_KIND_PRECEDENCE as readonly string[]).indexOf(k);
-    const best = Math.min(...bindings.map((b) => rank(b.route.kind)));
-    const winner = bindings.find((b) => rank(b.route.kind) === best)!.route;
-    const [service, , port] = key.split('|');
+  for (const { service, port, bindings } of bindingsByScopePort(routes)) {
+    const kind = winningMeshKind(bindings.map((b) => b.route.kind));
+    const winner = nameOf(bindings.find((b) => b.route.kind === kind)!.route);
     for (const b of bindings) {
-      if (rank(b.route.kind) === best) continue;
-      out.push({ route: b.route, parentIndex: b.parentIndex, service, port: Number(port), winner });
+      if (b.route.kind !== kind) out.push({ route: nameOf(b.route), parentIndex: b.parentIndex, service, port, winner });
     }
   }
   return out;
@@ -163,33 +184,21 @@ export interface ConsumerGap {
  * the consumer meant to override one path.
  */
 export function consumerGaps(
-  routes: ReadonlyArray<{ kind: string; namespace: string; name: string; parents: ParentEvaluation[]; rules: ReadonlyArray<{ matches: Parameters<typeof ruleMatchesEveryRequest>[1] }> }>,
+  routes: ReadonlyArray<MeshRoute & { rules: ReadonlyArray<{ matches: Parameters<typeof ruleMatchesEveryRequest>[1] }> }>,
 ): ConsumerGap[] {
-  type Bound = { route: (typeof routes)[number]; parentIndex: number };
-  const byScopePort = new Map<string, Bound[]>();
-  for (const r of routes) {
-    if (r.kind !== 'HTTPRoute' && r.kind !== 'GRPCRoute') continue;
-    for (const p of r.parents) {
-      if (!p.mesh || p.mesh.exists !== true || p.mesh.clients === null) continue;
-      if (p.computed.find((c) => c.type === 'Accepted')?.status !== 'True') continue;
-      for (const port of p.mesh.ports) {
-        const key = `${p.mesh.service}|${p.mesh.clients}|${port}`;
-        byScopePort.set(key, [...(byScopePort.get(key) ?? []), { route: r, parentIndex: p.index }]);
-      }
-    }
-  }
   const gaps = new Map<string, ConsumerGap>();
-  for (const [key, bound] of byScopePort) {
-    // GRPCRoute outranks HTTPRoute on a Service port (route type specificity): only it applies.
-    const kind = bound.some((b) => b.route.kind === 'GRPCRoute') ? 'GRPCRoute' : 'HTTPRoute';
-    const applied = bound.filter((b) => b.route.kind === kind);
+  for (const { service, clients, port, bindings } of bindingsByScopePort(routes)) {
+    if (clients === null) continue;
+    // Only the winning kind applies on the port; a TLSRoute or TCPRoute matches no requests.
+    const kind = winningMeshKind(bindings.map((b) => b.route.kind));
+    if (kind !== 'HTTPRoute' && kind !== 'GRPCRoute') continue;
+    const applied = bindings.filter((b) => b.route.kind === kind);
     if (applied.some((b) => b.route.rules.some((rule) => ruleMatchesEveryRequest(kind, rule.matches)))) continue;
-    const [service, clients, port] = key.split('|');
     const gap = gaps.get(`${service}|${clients}`) ?? { service, clients, ports: [], routes: [] };
-    gap.ports.push(Number(port));
+    gap.ports.push(port);
     for (const b of applied) {
       if (!gap.routes.some((r) => r.kind === b.route.kind && r.namespace === b.route.namespace && r.name === b.route.name)) {
-        gap.routes.push({ kind: b.route.kind, namespace: b.route.namespace, name: b.route.name, parentIndex: b.parentIndex });
+        gap.routes.push({ ...nameOf(b.route), parentIndex: b.parentIndex });
       }
     }
     gaps.set(`${service}|${clients}`, gap);
